@@ -1,0 +1,24 @@
+"""The graph model as arrays: feasible states, moves per party and preference ranks.
+
+>>> from standoff.conflict import build_conflict
+>>> from standoff.scenario import load
+>>> conflict = build_conflict(load("examples/prisoners_dilemma.yaml"))
+>>> conflict.state_count, [party.id for party in conflict.movers]
+(4, ['Ann', 'Bob'])
+>>> conflict.ranks["Ann"].tolist()          # Ann: Bob cooperating matters most, then defecting
+[2, 1, 4, 3]
+"""
+
+from standoff.conflict._build import MAX_OPTIONS, MAX_STATES, build_conflict
+from standoff.conflict._model import Conflict, ForbiddenRule
+from standoff.conflict._moves import PartyMoves, party_moves
+
+__all__ = [
+    "MAX_OPTIONS",
+    "MAX_STATES",
+    "Conflict",
+    "ForbiddenRule",
+    "PartyMoves",
+    "build_conflict",
+    "party_moves",
+]

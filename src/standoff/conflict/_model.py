@@ -1,0 +1,121 @@
+"""The graph model of a conflict as arrays: feasible states, preference ranks and move rules.
+
+A state is its option bit vector read as an integer (option k has weight 2^k: the *decimal code*).
+The feasible states are kept as one ascending array of codes; a state's position in it is its
+*index* (0-based) and ``index + 1`` its *id*, the number every output uses (GMCR II / GMCR+).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from numpy.typing import NDArray
+
+from standoff.scenario import Party, Scenario
+
+__all__ = ["Conflict", "ForbiddenRule", "Ranks", "StateCodes"]
+
+StateCodes = NDArray[np.int64]
+Ranks = NDArray[np.int64]
+
+
+@dataclass(frozen=True, eq=False)
+class ForbiddenRule:
+    """``party`` may not move from a state where ``source`` is true to one where ``target`` is true.
+
+    Both masks are boolean arrays over the feasible states (by index).
+    """
+
+    party: str
+    source: NDArray[np.bool_]
+    target: NDArray[np.bool_]
+
+
+@dataclass(frozen=True, eq=False)
+class Conflict:
+    """A conflict ready for analysis; build it with :func:`standoff.conflict.build_conflict`.
+
+    Attributes
+    ----------
+    scenario
+        The scenario it was built from (parties, options, labels, source file).
+    codes
+        Decimal codes of the feasible states, ascending; position = state index.
+    names
+        State index -> state name, for the named states.
+    status_quo
+        Index of the status quo state, or ``None`` when the scenario names none.
+    ranks
+        Party id -> rank of every state (1 = most preferred, ties share a rank, dense ranking),
+        for every party with preferences.
+    once_taken, once_dropped
+        Bit masks of the irreversible options by direction.
+    forbidden
+        The ``forbidden_moves`` rules, evaluated.
+    """
+
+    scenario: Scenario
+    codes: StateCodes
+    names: Mapping[int, str]
+    status_quo: int | None
+    ranks: Mapping[str, Ranks]
+    once_taken: int
+    once_dropped: int
+    forbidden: tuple[ForbiddenRule, ...]
+
+    @property
+    def title(self) -> str:
+        """The scenario's title."""
+        return self.scenario.title
+
+    @property
+    def state_count(self) -> int:
+        """The number of feasible states N."""
+        return int(self.codes.size)
+
+    @property
+    def option_count(self) -> int:
+        """The number of options n (patterns have n characters)."""
+        return len(self.scenario.options)
+
+    @property
+    def movers(self) -> tuple[Party, ...]:
+        """The parties with options (the set N of the graph model), in file order."""
+        return self.scenario.movers
+
+    @cached_property
+    def _masks(self) -> dict[str, int]:
+        masks = {party.id: 0 for party in self.scenario.parties}
+        for option in self.scenario.options:
+            masks[option.party] |= 1 << option.index
+        return masks
+
+    def party_mask(self, party: str) -> int:
+        """The bit mask of the options ``party`` controls."""
+        return self._masks[party]
+
+    def pattern(self, index: int) -> str:
+        """The ``Y``/``N`` pattern of the state at ``index``, one character per option.
+
+        >>> from standoff.conflict import build_conflict
+        >>> from standoff.scenario import load
+        >>> conflict = build_conflict(load("examples/chicken.yaml"))
+        >>> [conflict.pattern(index) for index in range(conflict.state_count)]
+        ['NN', 'YN', 'NY', 'YY']
+        """
+        code = int(self.codes[index])
+        return "".join("Y" if code >> k & 1 else "N" for k in range(self.option_count))
+
+    def describe(self, index: int) -> str:
+        """The pattern of a state, with its name when it has one: ``NYNNN (status_quo)``."""
+        name = self.names.get(index)
+        return f"{self.pattern(index)} ({name})" if name else self.pattern(index)
+
+    def index_of(self, codes: StateCodes) -> NDArray[np.int64]:
+        """Indices of the states with the given codes; -1 where a code is not feasible."""
+        position = np.searchsorted(self.codes, codes)
+        position = np.minimum(position, self.codes.size - 1)
+        return np.where(self.codes[position] == codes, position, -1).astype(np.int64)

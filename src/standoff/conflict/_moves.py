@@ -1,0 +1,172 @@
+"""Unilateral moves of one party, stored by blocks instead of as an N×N matrix.
+
+A party's move changes only its own options, so the states that share every *other* option form a
+*block* and a move never leaves its block. When the party has no irreversible option and no
+forbidden-move rule, it can move from any state of a block to any other (the block is a clique) and
+aggregates over its moves are per-block reductions, linear in N. Otherwise the moves are listed
+explicitly, CSR-style (``indptr`` per state into ``targets``), which costs the sum of the squared
+block sizes: at most N · 2^k for a party with k options.
+
+Definition (scenario format, "Moves"): party P moves from s to t when s ≠ t, both are feasible, they
+differ only in P's options, no irreversible option changes in its forbidden direction, and no
+``forbidden_moves`` rule of P has ``from`` true at s and ``to`` true at t.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from numpy.typing import NDArray
+
+from standoff.conflict._model import Conflict
+
+__all__ = ["PartyMoves", "Reduction", "party_moves"]
+
+Array = NDArray[np.int64]
+Reduction = np.ufunc
+"""``numpy.minimum`` or ``numpy.maximum``."""
+
+
+def party_moves(conflict: Conflict, party: str) -> PartyMoves:
+    """The moves of ``party`` in ``conflict`` (built once per conflict and party)."""
+    cache: dict[str, PartyMoves] = conflict.__dict__.setdefault("_party_moves", {})
+    if party not in cache:
+        cache[party] = PartyMoves(conflict, party)
+    return cache[party]
+
+
+@dataclass(frozen=True, eq=False)
+class _Csr:
+    indptr: Array  # state index -> start in targets; length N + 1
+    targets: Array
+
+    @property
+    def sources(self) -> Array:
+        return np.repeat(np.arange(self.indptr.size - 1), np.diff(self.indptr))
+
+    def reduce(self, values: Array, reduction: Reduction, identity: int) -> Array:
+        """``reduction`` of ``values`` over each state's targets; ``identity`` where there are none."""
+        result = np.full(self.indptr.size - 1, identity, dtype=np.int64)
+        if self.targets.size:
+            starts = self.indptr[:-1]
+            present = starts < self.indptr[1:]
+            result[present] = reduction.reduceat(values[self.targets], starts[present])
+        return result
+
+
+class PartyMoves:
+    """The unilateral moves of one party, with the aggregates the stability kernel needs."""
+
+    def __init__(self, conflict: Conflict, party: str) -> None:
+        self.conflict = conflict
+        self.party = party
+        self.mask = conflict.party_mask(party)
+        self.ranks: Array = conflict.ranks.get(party, np.zeros(conflict.state_count, np.int64))
+        own_irreversible = (conflict.once_taken | conflict.once_dropped) & self.mask
+        self.rules = tuple(rule for rule in conflict.forbidden if rule.party == party)
+        self.clique = own_irreversible == 0 and not self.rules
+        self.transitive = not self.rules
+        """Whether two moves in a row always equal one move (or none): true without forbidden moves."""
+        others = conflict.codes & ~np.int64(self.mask)
+        # states sorted by block (the options of the others), then by code
+        self.order: Array = np.lexsort((conflict.codes, others)).astype(np.int64)
+        sorted_others = others[self.order]
+        first = np.r_[True, sorted_others[1:] != sorted_others[:-1]]
+        self.block_starts: Array = np.flatnonzero(first).astype(np.int64)
+        block_sorted = np.cumsum(first) - 1
+        self.block_of: Array = np.empty(conflict.state_count, dtype=np.int64)
+        self.block_of[self.order] = block_sorted
+
+    # -- explicit lists --------------------------------------------------------------------------
+
+    @cached_property
+    def explicit(self) -> _Csr:
+        """Every move as an explicit list (built on first use)."""
+        codes = self.conflict.codes
+        sizes = np.diff(np.r_[self.block_starts, self.order.size])
+        size_of_state = sizes[self.block_of]
+        start_of_state = self.block_starts[self.block_of]
+        sources = np.repeat(np.arange(codes.size, dtype=np.int64), size_of_state)
+        offsets = np.arange(sources.size, dtype=np.int64) - np.repeat(
+            np.cumsum(size_of_state) - size_of_state, size_of_state
+        )
+        targets = self.order[np.repeat(start_of_state, size_of_state) + offsets]
+        keep = sources != targets
+        sources, targets = sources[keep], targets[keep]
+        before, after = codes[sources], codes[targets]
+        allowed = (before & ~after & self.conflict.once_taken) == 0
+        allowed &= (~before & after & self.conflict.once_dropped) == 0
+        for rule in self.rules:
+            allowed &= ~(rule.source[sources] & rule.target[targets])
+        return _from_edges(codes.size, sources[allowed], targets[allowed])
+
+    @cached_property
+    def improvements(self) -> _Csr:
+        """Every unilateral improvement (move to a strictly preferred state) as an explicit list."""
+        moves = self.explicit
+        sources = moves.sources
+        better = self.ranks[moves.targets] < self.ranks[sources]
+        return _from_edges(self.ranks.size, sources[better], moves.targets[better])
+
+    # -- aggregates ------------------------------------------------------------------------------
+
+    def reduce_with_self(self, values: Array, reduction: Reduction) -> Array:
+        """``reduction`` of ``values`` over each state and every state it can move to."""
+        if self.clique:
+            per_block = reduction.reduceat(values[self.order], self.block_starts)
+            return per_block[self.block_of]
+        identity = _identity(values, reduction)
+        return reduction(values, self.explicit.reduce(values, reduction, identity))
+
+    def reduce_moves(self, values: Array, reduction: Reduction, identity: int) -> Array:
+        """``reduction`` of ``values`` over the states each state can move to (not itself)."""
+        return self.explicit.reduce(values, reduction, identity)
+
+    def reduce_improvements(self, values: Array, reduction: Reduction, identity: int) -> Array:
+        """``reduction`` of ``values`` over each state's unilateral improvements for this party."""
+        if not self.clique:
+            return self.improvements.reduce(values, reduction, identity)
+        order, blocks, has_better, previous = self._by_rank
+        sorted_values = values[order]
+        low = int(sorted_values.min())
+        span = int(sorted_values.max()) - low + 1
+        if reduction is np.maximum:
+            shifted = sorted_values - low + blocks * span
+            running = np.maximum.accumulate(shifted) - blocks * span + low
+        else:
+            offset = (int(blocks[-1]) - blocks) * span
+            running = np.minimum.accumulate(sorted_values - low + offset) - offset + low
+        result_sorted = np.where(has_better, running[previous], identity)
+        result = np.empty_like(result_sorted)
+        result[order] = result_sorted
+        return result
+
+    @cached_property
+    def _by_rank(self) -> tuple[Array, Array, NDArray[np.bool_], Array]:
+        """States sorted by block then rank; whether each has a better state in its block; and
+        the position of the last state of the next better rank group."""
+        order = np.lexsort((self.ranks, self.block_of)).astype(np.int64)
+        blocks = self.block_of[order]
+        ranks = self.ranks[order]
+        positions = np.arange(order.size, dtype=np.int64)
+        new_block = np.r_[True, blocks[1:] != blocks[:-1]]
+        new_group = new_block | np.r_[True, ranks[1:] != ranks[:-1]]
+        block_start = np.maximum.accumulate(np.where(new_block, positions, 0))
+        group_start = np.maximum.accumulate(np.where(new_group, positions, 0))
+        has_better = group_start > block_start
+        return order, blocks, has_better, np.maximum(group_start - 1, 0)
+
+
+def _identity(values: Array, reduction: Reduction) -> int:
+    if values.size == 0:
+        return 0
+    return int(values.max()) if reduction is np.minimum else int(values.min())
+
+
+def _from_edges(state_count: int, sources: Array, targets: Array) -> _Csr:
+    """CSR lists from edges whose ``sources`` are already in ascending order."""
+    counts = np.bincount(sources, minlength=state_count)
+    indptr = np.r_[0, np.cumsum(counts)].astype(np.int64)
+    return _Csr(indptr, targets.astype(np.int64))

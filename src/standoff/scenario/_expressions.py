@@ -1,0 +1,281 @@
+"""The expression language of scenario files.
+
+Expressions are Boolean formulas over option ids and state names. Grammar, loosest binding first::
+
+    expression := implication ['iff' implication]
+    implication := disjunction ['if' disjunction]       # "A if B": true when B is false or A is true
+    disjunction := conjunction ('or' conjunction)*
+    conjunction := negation ('and' negation)*
+    negation    := 'not' negation | atom
+    atom        := IDENTIFIER | 'true' | 'false' | '(' expression ')'
+
+``if`` and ``iff`` do not chain without parentheses. An expression is parsed once, then compiled into
+a function that evaluates it over a whole array of candidate states at a time.
+
+Examples
+--------
+>>> import numpy as np
+>>> expression = parse("strike and not withdraw")
+>>> sorted(expression.names())
+['strike', 'withdraw']
+>>> codes = np.arange(4)                  # bit 0 = strike, bit 1 = withdraw
+>>> bits = {"strike": codes & 1 == 1, "withdraw": codes & 2 == 2}
+>>> expression.compile(lambda name: lambda c: bits[name])(codes).tolist()
+[False, True, False, False]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = [
+    "RESERVED_WORDS",
+    "Expression",
+    "ExpressionSyntaxError",
+    "Predicate",
+    "parse",
+]
+
+RESERVED_WORDS = frozenset({"and", "or", "not", "if", "iff", "true", "false"})
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TOKEN = re.compile(r"\s*(?:(?P<word>[A-Za-z_][A-Za-z0-9_]*)|(?P<paren>[()])|(?P<other>\S))")
+
+Codes = NDArray[np.int64]
+Truth = NDArray[np.bool_]
+Predicate = Callable[[Codes], Truth]
+"""A compiled expression: decimal codes of states -> whether the expression holds at each."""
+
+
+class ExpressionSyntaxError(ValueError):
+    """A malformed expression; :attr:`offset` is the 0-based position of the offending token."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class _Name:
+    name: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class _Constant:
+    value: bool
+
+
+@dataclass(frozen=True)
+class _Not:
+    operand: _Node
+
+
+@dataclass(frozen=True)
+class _Binary:
+    operator: str  # "and", "or", "if", "iff"
+    left: _Node
+    right: _Node
+
+
+_Node = _Name | _Constant | _Not | _Binary
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A parsed expression: its source text and syntax tree.
+
+    Use :meth:`names` for the identifiers it mentions (with :meth:`name_offsets` for where), and
+    :meth:`compile` to turn it into a vectorised :data:`Predicate`.
+    """
+
+    text: str
+    root: _Node = field(repr=False)
+
+    def name_offsets(self) -> Iterator[tuple[str, int]]:
+        """Yield ``(identifier, offset in text)`` for every identifier, in text order."""
+        stack: list[_Node] = [self.root]
+        found: list[tuple[str, int]] = []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, _Name):
+                found.append((node.name, node.offset))
+            elif isinstance(node, _Not):
+                stack.append(node.operand)
+            elif isinstance(node, _Binary):
+                stack.extend((node.left, node.right))
+        yield from sorted(found, key=lambda item: item[1])
+
+    def names(self) -> frozenset[str]:
+        """The identifiers the expression mentions."""
+        return frozenset(name for name, _ in self.name_offsets())
+
+    def compile(self, bind: Callable[[str], Predicate]) -> Predicate:
+        """Compile into one vectorised predicate; ``bind`` gives the predicate of each identifier."""
+        return _compile(self.root, bind)
+
+
+def parse(text: str) -> Expression:
+    """Parse ``text``; raise :class:`ExpressionSyntaxError` with the offset of the bad token."""
+    parser = _Parser(text)
+    root = parser.expression()
+    parser.expect_end()
+    return Expression(text, root)
+
+
+def _compile(node: _Node, bind: Callable[[str], Predicate]) -> Predicate:
+    if isinstance(node, _Name):
+        return bind(node.name)
+    if isinstance(node, _Constant):
+        value = node.value
+        return lambda codes: np.full(codes.shape, value, dtype=np.bool_)
+    if isinstance(node, _Not):
+        operand = _compile(node.operand, bind)
+        return lambda codes: np.logical_not(operand(codes))
+    left = _compile(node.left, bind)
+    right = _compile(node.right, bind)
+    if node.operator == "and":
+        return lambda codes: np.logical_and(left(codes), right(codes))
+    if node.operator == "or":
+        return lambda codes: np.logical_or(left(codes), right(codes))
+    if node.operator == "if":  # "A if B" = B implies A
+        return lambda codes: np.logical_or(left(codes), np.logical_not(right(codes)))
+    return lambda codes: np.equal(left(codes), right(codes))  # iff
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "word", "keyword", "paren", "end"
+    text: str
+    offset: int
+
+
+_EXPECTED_OPERAND = "an option, a state name, 'not', 'true', 'false' or '('"
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = list(self._tokenize(text))
+        self.position = 0
+
+    @staticmethod
+    def _tokenize(text: str) -> Iterator[_Token]:
+        position = 0
+        while True:
+            match = _TOKEN.match(text, position)
+            if match is None:  # only whitespace remains
+                yield _Token("end", "", len(text.rstrip()))
+                return
+            position = match.end()
+            if match.group("word") is not None:
+                word = match.group("word")
+                kind = "keyword" if word in RESERVED_WORDS else "word"
+                yield _Token(kind, word, match.start("word"))
+            elif match.group("paren") is not None:
+                yield _Token("paren", match.group("paren"), match.start("paren"))
+            else:
+                offset = match.start("other")
+                character = match.group("other")
+                raise ExpressionSyntaxError(
+                    f"unexpected character '{character}' in expression '{text}' "
+                    "(expected an identifier, 'and', 'or', 'not', 'if', 'iff' or parentheses)",
+                    offset,
+                )
+
+    def peek(self) -> _Token:
+        return self.tokens[self.position]
+
+    def advance(self) -> _Token:
+        token = self.tokens[self.position]
+        self.position += 1
+        return token
+
+    def at_keyword(self, word: str) -> bool:
+        token = self.peek()
+        return token.kind == "keyword" and token.text == word
+
+    def fail(self, token: _Token, expected: str) -> ExpressionSyntaxError:
+        found = "end of expression" if token.kind == "end" else f"'{token.text}'"
+        return ExpressionSyntaxError(
+            f"unexpected {found} in expression '{self.text}' (expected {expected})", token.offset
+        )
+
+    def expect_end(self) -> None:
+        token = self.peek()
+        if token.kind != "end":
+            if token.text == ")":
+                raise ExpressionSyntaxError(
+                    f"unmatched ')' in expression '{self.text}'", token.offset
+                )
+            raise self.fail(token, "an operator: 'and', 'or', 'if' or 'iff'")
+
+    def expression(self) -> _Node:
+        left = self.implication()
+        if self.at_keyword("iff"):
+            self.advance()
+            left = _Binary("iff", left, self.implication())
+            if self.at_keyword("iff"):
+                raise ExpressionSyntaxError(
+                    f"'iff' does not chain in expression '{self.text}': add parentheses",
+                    self.peek().offset,
+                )
+        return left
+
+    def implication(self) -> _Node:
+        left = self.disjunction()
+        if self.at_keyword("if"):
+            self.advance()
+            left = _Binary("if", left, self.disjunction())
+            if self.at_keyword("if"):
+                raise ExpressionSyntaxError(
+                    f"'if' does not chain in expression '{self.text}': add parentheses",
+                    self.peek().offset,
+                )
+        return left
+
+    def disjunction(self) -> _Node:
+        left = self.conjunction()
+        while self.at_keyword("or"):
+            self.advance()
+            left = _Binary("or", left, self.conjunction())
+        return left
+
+    def conjunction(self) -> _Node:
+        left = self.negation()
+        while self.at_keyword("and"):
+            self.advance()
+            left = _Binary("and", left, self.negation())
+        return left
+
+    def negation(self) -> _Node:
+        if self.at_keyword("not"):
+            self.advance()
+            return _Not(self.negation())
+        return self.atom()
+
+    def atom(self) -> _Node:
+        token = self.advance()
+        if token.kind == "word":
+            return _Name(token.text, token.offset)
+        if token.kind == "keyword" and token.text in ("true", "false"):
+            return _Constant(token.text == "true")
+        if token.text == "(":
+            inner = self.expression()
+            closing = self.peek()
+            if closing.text != ")":
+                if closing.kind == "end":
+                    raise ExpressionSyntaxError(
+                        f"missing ')' in expression '{self.text}' "
+                        f"(the '(' at column {token.offset + 1} of the expression is not closed)",
+                        closing.offset,
+                    )
+                raise self.fail(closing, "')' or an operator")
+            self.advance()
+            return inner
+        raise self.fail(token, _EXPECTED_OPERAND)

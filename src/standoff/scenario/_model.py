@@ -1,0 +1,162 @@
+"""The typed, immutable model of a scenario file (format 1).
+
+The loader (:mod:`standoff.scenario._loader`) builds these records after checking everything that can
+be checked without enumerating states; the conflict layer checks the rest (state names that match
+zero or several states, rankings that miss or repeat states, an empty feasible set) and reports it
+against the :class:`~standoff.errors.Location` kept in each record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from standoff.errors import Location
+from standoff.scenario._expressions import Expression
+
+__all__ = [
+    "ConflictSpec",
+    "ForbiddenMove",
+    "Formula",
+    "Option",
+    "Party",
+    "Preference",
+    "Prioritization",
+    "Ranking",
+    "RankingEntry",
+    "Scenario",
+]
+
+Irreversibility = Literal["once_taken", "once_dropped"]
+
+
+@dataclass(frozen=True)
+class Formula:
+    """An expression together with where it was written.
+
+    ``exact_columns`` is true when character offsets inside the text map one-to-one onto columns of
+    the file (a single-line plain or quoted scalar); otherwise positions point at the scalar's start.
+    """
+
+    expression: Expression
+    location: Location
+    exact_columns: bool = True
+
+    @property
+    def text(self) -> str:
+        """The expression as written."""
+        return self.expression.text
+
+    def location_of(self, offset: int) -> Location:
+        """The file position of character ``offset`` of the expression text."""
+        if not self.exact_columns:
+            return self.location
+        where = self.location
+        return Location(where.file, where.line, where.column + offset)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option: a yes/no choice controlled by one party. ``index`` is its bit in state codes."""
+
+    id: str
+    label: str
+    party: str
+    index: int
+    location: Location
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party (decision maker); ``options`` are its option ids in file order."""
+
+    id: str
+    label: str
+    options: tuple[str, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class ForbiddenMove:
+    """``party`` may not move from a state where ``source`` holds to a state where ``target`` holds."""
+
+    party: str
+    source: Formula
+    target: Formula
+    location: Location
+
+
+@dataclass(frozen=True)
+class Prioritization:
+    """Option prioritization statements, most important first (GMCR II / GMCR+)."""
+
+    statements: tuple[Formula, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class RankingEntry:
+    """One place in an explicit ranking: every feasible state matching any member, tied together."""
+
+    members: tuple[Formula, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """An explicit ranking of states, most preferred entry first."""
+
+    entries: tuple[RankingEntry, ...]
+    location: Location
+
+
+Preference = Prioritization | Ranking
+
+
+@dataclass(frozen=True)
+class ConflictSpec:
+    """The ``conflict:`` section: the graph model as written in the file."""
+
+    infeasible: tuple[Formula, ...]
+    mutually_exclusive: tuple[tuple[str, ...], ...]
+    exactly_one: tuple[tuple[str, ...], ...]
+    irreversible: Mapping[str, Irreversibility]
+    forbidden_moves: tuple[ForbiddenMove, ...]
+    states: Mapping[str, Formula]
+    status_quo: Formula | None
+    preferences: Mapping[str, Preference]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario file.
+
+    ``perceptions`` and ``negotiation`` are kept as read (plain data): their sections are drafts of
+    the format that later versions of standoff analyse.
+    """
+
+    file: str
+    format: int
+    title: str
+    description: str | None
+    sources: tuple[str, ...]
+    parties: tuple[Party, ...]
+    options: tuple[Option, ...]
+    conflict: ConflictSpec | None
+    perceptions: object | None
+    negotiation: object | None
+    location: Location
+
+    def party(self, party_id: str) -> Party:
+        """The party with id ``party_id``."""
+        for party in self.parties:
+            if party.id == party_id:
+                return party
+        raise KeyError(party_id)
+
+    @property
+    def movers(self) -> tuple[Party, ...]:
+        """The parties that have options (the set N of the graph model), in file order."""
+        return tuple(party for party in self.parties if party.options)

@@ -1,0 +1,165 @@
+"""Reading YAML with positions, and reporting problems against them.
+
+:class:`SourceReader` walks the node tree that PyYAML composes (every node keeps its line and column)
+and collects every problem it finds as a :class:`~standoff.errors.Diagnostic`, instead of stopping at
+the first one.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+
+from standoff.errors import Diagnostic, Location, ScenarioError
+
+__all__ = ["SourceReader", "compose", "did_you_mean", "read_text"]
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A `` (did you mean 'x'?)`` suffix naming the closest candidate, or ``""``.
+
+    >>> did_you_mean("stirke", ["strike", "withdraw"])
+    " (did you mean 'strike'?)"
+    """
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def read_text(path: Path, shown: str) -> str:
+    """The file's text; a missing file, a directory or bytes that are not UTF-8 raise a located error."""
+    start = Location(shown, 1, 1)
+    if path.is_dir():
+        raise ScenarioError([Diagnostic(start, "is a directory (expected a scenario file)")])
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError([Diagnostic(start, "no such file")]) from None
+    except OSError as error:
+        raise ScenarioError([Diagnostic(start, f"cannot read the file: {error.strerror}")]) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = data[error.start]
+        raise ScenarioError(
+            [Diagnostic(Location(shown, line, column), f"byte 0x{byte:02x} is not valid UTF-8 "
+                        "(scenario files must be UTF-8 text)")]
+        ) from None
+
+
+def compose(text: str, shown: str) -> yaml.Node:
+    """Compose the YAML text into a node tree; a syntax error raises a located error."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = error.problem or error.context or "invalid YAML"
+        context = f" {error.context}" if error.context and error.problem else ""
+        message = f"invalid YAML: {problem}{context}"
+        raise ScenarioError([Diagnostic(Location(shown, line, column), message)]) from None
+    except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text input
+        raise ScenarioError([Diagnostic(Location(shown, 1, 1), f"invalid YAML: {error}")]) from None
+    if node is None:
+        raise ScenarioError(
+            [Diagnostic(Location(shown, 1, 1), "the file is empty (expected a scenario mapping "
+                        "with 'standoff: 1', 'title' and 'parties')")]
+        )
+    return node
+
+
+_KIND = {
+    yaml.MappingNode: "a mapping",
+    yaml.SequenceNode: "a list",
+    yaml.ScalarNode: "a value",
+}
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:null":
+            return "nothing"
+        return f"'{node.value}'"
+    return _KIND.get(type(node), "a node")
+
+
+class SourceReader:
+    """Typed access to YAML nodes that records a diagnostic for every mismatch."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Diagnostic] = []
+
+    def location(self, node: yaml.Node) -> Location:
+        """Where ``node`` starts."""
+        return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def error(self, where: yaml.Node | Location, message: str) -> None:
+        """Record a problem at ``where``."""
+        location = where if isinstance(where, Location) else self.location(where)
+        self.problems.append(Diagnostic(location, message))
+
+    def raise_if_any(self) -> None:
+        """Raise one :class:`ScenarioError` holding every problem recorded so far."""
+        if self.problems:
+            raise ScenarioError(self.problems)
+
+    @staticmethod
+    def is_null(node: yaml.Node) -> bool:
+        """Whether the node is an empty value (``key:`` with nothing after it, or ``null``)."""
+        return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+    def mapping(
+        self,
+        node: yaml.Node,
+        what: str,
+        allowed: Iterable[str] | None = None,
+        required: Iterable[str] = (),
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        """The entries of a mapping as ``key -> (key node, value node)``, checking keys.
+
+        ``allowed`` (when given) lists the known keys: any other key is reported with a suggestion.
+        A missing ``required`` key is reported at the mapping. Duplicate keys are reported.
+        """
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what} must be a mapping, found {_describe(node)}")
+            return None
+        known = list(allowed) if allowed is not None else None
+        entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or self.is_null(key_node):
+                self.error(key_node, f"a key in {what} must be a name, found {_describe(key_node)}")
+                continue
+            key = str(key_node.value)
+            if key in entries:
+                first = self.location(entries[key][0])
+                self.error(key_node, f"duplicate key '{key}' in {what} (first at line {first.line})")
+                continue
+            if known is not None and key not in known:
+                expected = ", ".join(f"'{k}'" for k in known)
+                hint = did_you_mean(key, known) or f" (expected one of {expected})"
+                self.error(key_node, f"unknown key '{key}' in {what}{hint}")
+                continue
+            entries[key] = (key_node, value_node)
+        for key in required:
+            if key not in entries:
+                self.error(node, f"{what} is missing the required key '{key}'")
+        return entries
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node] | None:
+        """The items of a list, or ``None`` (with a diagnostic) when the node is not a list."""
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{what} must be a list, found {_describe(node)}")
+            return None
+        return list(node.value)
+
+    def text(self, node: yaml.Node, what: str) -> str | None:
+        """The text of a scalar (numbers are kept as written), or ``None`` with a diagnostic."""
+        if not isinstance(node, yaml.ScalarNode) or self.is_null(node):
+            self.error(node, f"{what} must be text, found {_describe(node)}")
+            return None
+        return str(node.value)
