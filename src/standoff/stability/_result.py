@@ -1,0 +1,70 @@
+"""Frozen records of stability analyses."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["CONCEPTS", "CONCEPT_LABELS", "StabilityAnalysis", "StabilityResult"]
+
+CONCEPTS = ("nash", "gmr", "smr", "seq", "sim", "seqsim")
+"""The solution concepts, in the order outputs list them."""
+CONCEPT_LABELS = {
+    "nash": "Nash",
+    "gmr": "GMR",
+    "smr": "SMR",
+    "seq": "SEQ",
+    "sim": "SIM",
+    "seqsim": "SEQ+SIM",
+}
+
+
+@dataclass(frozen=True, eq=False)
+class StabilityResult:
+    """Which states are stable for each party under one concept, and the equilibria.
+
+    Attributes
+    ----------
+    concept
+        One of :data:`CONCEPTS`.
+    source
+        The scenario file the conflict came from.
+    stable
+        Party id -> read-only boolean array over state indices (True = stable for that party).
+    equilibria
+        Read-only boolean array over state indices: stable for every party with options.
+    """
+
+    concept: str
+    source: str
+    stable: Mapping[str, NDArray[np.bool_]]
+    equilibria: NDArray[np.bool_]
+
+    @property
+    def label(self) -> str:
+        """The concept's display name (``"SEQ+SIM"``)."""
+        return CONCEPT_LABELS[self.concept]
+
+    def stable_ids(self, party: str) -> list[int]:
+        """Ids (1-based, ascending) of the states stable for ``party``."""
+        return [int(i) + 1 for i in np.flatnonzero(self.stable[party])]
+
+    def equilibrium_ids(self) -> list[int]:
+        """Ids (1-based, ascending) of the equilibria."""
+        return [int(i) + 1 for i in np.flatnonzero(self.equilibria)]
+
+
+@dataclass(frozen=True, eq=False)
+class StabilityAnalysis:
+    """The results of several concepts on one conflict, in :data:`CONCEPTS` order."""
+
+    source: str
+    results: Mapping[str, StabilityResult]
+
+    @property
+    def concepts(self) -> tuple[str, ...]:
+        """The concepts computed."""
+        return tuple(self.results)
