@@ -145,7 +145,7 @@ class _Loader:
         """Check a new id (pattern, reserved words, uniqueness) and record it; None if invalid."""
         name = str(key.value)
         if name in RESERVED_WORDS:
-            self.reader.error(key, f"'{name}' is a reserved word and cannot be a {kind} id")
+            self.reader.error(key, f"'{name}' is a reserved word and cannot be {_article(kind)} {kind} id")
             return None
         if not IDENTIFIER.fullmatch(name):
             self.reader.error(
