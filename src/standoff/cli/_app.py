@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -40,15 +40,16 @@ _PROGRESS_FROM = 20_000  # states; smaller analyses finish before a bar would be
 T = TypeVar("T")
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Output formats of ``analyze``."""
 
     text = "text"
     json = "json"
 
 
-FileArgument = Annotated[str, typer.Argument(help="The scenario file (YAML, format 1).",
-                                             show_default=False)]
+FileArgument = Annotated[
+    str, typer.Argument(help="The scenario file (YAML, format 1).", show_default=False)
+]
 AllStates = Annotated[bool, typer.Option("--all-states", help="List every state, however many.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of unexpected errors.")]
 

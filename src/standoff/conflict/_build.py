@@ -37,7 +37,8 @@ def build_conflict(scenario: Scenario) -> Conflict:
     standoff.errors.ScenarioError
         For every state-level problem found (all of them, in file order).
     standoff.errors.ScenarioTooLargeError
-        When the candidate space or the feasible set exceeds :data:`MAX_OPTIONS` / :data:`MAX_STATES`.
+        When the candidate space or the feasible set exceeds :data:`MAX_OPTIONS` or
+        :data:`MAX_STATES`.
 
     Examples
     --------
@@ -49,7 +50,9 @@ def build_conflict(scenario: Scenario) -> Conflict:
     spec = scenario.conflict
     if spec is None:
         where = scenario.location
-        raise ScenarioError([Diagnostic(where, "the scenario has no 'conflict' section to analyse")])
+        raise ScenarioError(
+            [Diagnostic(where, "the scenario has no 'conflict' section to analyse")]
+        )
     return _Builder(scenario, spec).build()
 
 
@@ -76,10 +79,14 @@ class _Builder:
         )
         if self.problems:
             raise ScenarioError(self.problems)
-        once_taken = sum(1 << self.option_bits[o] for o, d in self.spec.irreversible.items()
-                         if d == "once_taken")
-        once_dropped = sum(1 << self.option_bits[o] for o, d in self.spec.irreversible.items()
-                           if d == "once_dropped")
+        once_taken = sum(
+            1 << self.option_bits[o] for o, d in self.spec.irreversible.items() if d == "once_taken"
+        )
+        once_dropped = sum(
+            1 << self.option_bits[o]
+            for o, d in self.spec.irreversible.items()
+            if d == "once_dropped"
+        )
         names = {int(np.searchsorted(self.codes, code)): name for name, code in self.named.items()}
         for array in (self.codes, *ranks.values()):
             array.flags.writeable = False
@@ -105,14 +112,22 @@ class _Builder:
         where = self.scenario.location
         if option_count > MAX_OPTIONS:
             raise ScenarioTooLargeError(
-                [Diagnostic(where, f"the scenario has {option_count} options, so "
-                            f"{2**option_count:,} candidate states; the engine's limit is "
-                            f"{MAX_OPTIONS} options ({2**MAX_OPTIONS:,} candidates)")]
+                [
+                    Diagnostic(
+                        where,
+                        f"the scenario has {option_count} options, so "
+                        f"{2**option_count:,} candidate states; the engine's limit is "
+                        f"{MAX_OPTIONS} options ({2**MAX_OPTIONS:,} candidates)",
+                    )
+                ]
             )
         excluded = [formula.expression.compile(self.bit) for formula in self.spec.infeasible]
         groups = [
             (sum(1 << self.option_bits[o] for o in group), exact)
-            for groups, exact in ((self.spec.mutually_exclusive, False), (self.spec.exactly_one, True))
+            for groups, exact in (
+                (self.spec.mutually_exclusive, False),
+                (self.spec.exactly_one, True),
+            )
             for group in groups
         ]
         chunks: list[StateCodes] = []
@@ -129,16 +144,26 @@ class _Builder:
             found += chunk.size
             if found > MAX_STATES:
                 raise ScenarioTooLargeError(
-                    [Diagnostic(where, f"the scenario has more than {MAX_STATES:,} feasible states "
-                                f"(the engine's limit); {2**option_count:,} candidates from "
-                                f"{option_count} options")]
+                    [
+                        Diagnostic(
+                            where,
+                            f"the scenario has more than {MAX_STATES:,} feasible states "
+                            f"(the engine's limit); {2**option_count:,} candidates from "
+                            f"{option_count} options",
+                        )
+                    ]
                 )
             chunks.append(chunk)
         codes = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
         if codes.size == 0:
             raise ScenarioError(
-                [Diagnostic(self.spec.location, "no feasible states: every combination of options "
-                            "is excluded by 'infeasible', 'mutually_exclusive' or 'exactly_one'")]
+                [
+                    Diagnostic(
+                        self.spec.location,
+                        "no feasible states: every combination of options "
+                        "is excluded by 'infeasible', 'mutually_exclusive' or 'exactly_one'",
+                    )
+                ]
             )
         return codes
 
@@ -169,7 +194,9 @@ class _Builder:
 
         return bind
 
-    def evaluate(self, formula: Formula, bind: Callable[[str], Predicate] | None = None) -> NDArray[np.bool_]:
+    def evaluate(
+        self, formula: Formula, bind: Callable[[str], Predicate] | None = None
+    ) -> NDArray[np.bool_]:
         return formula.expression.compile(bind or self.binder())(self.codes)
 
     def single_state(
@@ -182,11 +209,16 @@ class _Builder:
         if matches.size == 1:
             return int(self.codes[matches[0]])
         if matches.size == 0:
-            self.error(formula.location, f"{what} matches no feasible state "
-                       f"('{formula.text}' must match exactly one)")
+            self.error(
+                formula.location,
+                f"{what} matches no feasible state ('{formula.text}' must match exactly one)",
+            )
         else:
-            self.error(formula.location, f"{what} matches {matches.size} feasible states, "
-                       f"{self.listing(matches)} ('{formula.text}' must match exactly one)")
+            self.error(
+                formula.location,
+                f"{what} matches {matches.size} feasible states, "
+                f"{self.listing(matches)} ('{formula.text}' must match exactly one)",
+            )
         return None
 
     # -- preferences -----------------------------------------------------------------------------
@@ -206,16 +238,24 @@ class _Builder:
             again = np.flatnonzero(matched & (position >= 0))
             if again.size:
                 first = sorted({int(position[i]) + 1 for i in again})
-                self.error(entry.location, f"this ranking entry of '{party}' matches "
-                           f"{_plural(again.size, 'state')} already ranked by entry "
-                           f"{', '.join(map(str, first))}: {self.listing(again)}")
+                self.error(
+                    entry.location,
+                    f"this ranking entry of '{party}' matches "
+                    f"{_plural(again.size, 'state')} already ranked by entry "
+                    f"{', '.join(map(str, first))}: {self.listing(again)}",
+                )
             position[matched & (position < 0)] = k
             if not matched.any():
-                self.error(entry.location, f"this ranking entry of '{party}' matches no feasible state")
+                self.error(
+                    entry.location, f"this ranking entry of '{party}' matches no feasible state"
+                )
         missing = np.flatnonzero(position < 0)
         if missing.size:
-            self.error(preference.location, f"the ranking of '{party}' misses "
-                       f"{_plural(missing.size, 'feasible state')}: {self.listing(missing)}")
+            self.error(
+                preference.location,
+                f"the ranking of '{party}' misses "
+                f"{_plural(missing.size, 'feasible state')}: {self.listing(missing)}",
+            )
         return _dense_rank(position)
 
     # -- messages --------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ class _Csr:
         return np.repeat(np.arange(self.indptr.size - 1), np.diff(self.indptr))
 
     def reduce(self, values: Array, reduction: Reduction, identity: int) -> Array:
-        """``reduction`` of ``values`` over each state's targets; ``identity`` where there are none."""
+        """``reduction`` of ``values`` over each state's targets (``identity`` where none)."""
         result = np.full(self.indptr.size - 1, identity, dtype=np.int64)
         if self.targets.size:
             starts = self.indptr[:-1]
@@ -68,7 +68,7 @@ class PartyMoves:
         self.rules = tuple(rule for rule in conflict.forbidden if rule.party == party)
         self.clique = own_irreversible == 0 and not self.rules
         self.transitive = not self.rules
-        """Whether two moves in a row always equal one move (or none): true without forbidden moves."""
+        """Whether two moves in a row always equal one move or none (no forbidden moves)."""
         others = conflict.codes & ~np.int64(self.mask)
         # states sorted by block (the options of the others), then by code
         self.order: Array = np.lexsort((conflict.codes, others)).astype(np.int64)
@@ -118,7 +118,7 @@ class PartyMoves:
             per_block = reduction.reduceat(values[self.order], self.block_starts)
             return per_block[self.block_of]
         identity = _identity(values, reduction)
-        return reduction(values, self.explicit.reduce(values, reduction, identity))
+        return np.asarray(reduction(values, self.explicit.reduce(values, reduction, identity)))
 
     def reduce_moves(self, values: Array, reduction: Reduction, identity: int) -> Array:
         """``reduction`` of ``values`` over the states each state can move to (not itself)."""

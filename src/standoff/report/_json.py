@@ -40,8 +40,9 @@ def analysis_document(conflict: Conflict, analysis: StabilityAnalysis) -> dict[s
     scenario = conflict.scenario
     ranks = {party: values.tolist() for party, values in conflict.ranks.items()}
     states: list[dict[str, Any]] = []
-    for index, (code, pattern) in enumerate(zip(conflict.codes.tolist(), patterns(conflict),
-                                                strict=True)):
+    for index, (code, pattern) in enumerate(
+        zip(conflict.codes.tolist(), patterns(conflict), strict=True)
+    ):
         state: dict[str, Any] = {"id": index + 1, "decimal": code, "pattern": pattern}
         if index in conflict.names:
             state["name"] = conflict.names[index]

@@ -1,7 +1,8 @@
 """Terminal views (rich) of a conflict and of its stability analysis.
 
-Large conflicts are summarised: the tables list at most :data:`ROW_LIMIT` states unless every state is
-asked for, and the analysis table keeps the rows that matter (equilibria and the status quo).
+Large conflicts are summarised: the tables list at most :data:`ROW_LIMIT` states unless every
+state is asked for, and the analysis table keeps the rows that matter (equilibria and the
+status quo).
 """
 
 from __future__ import annotations
@@ -42,8 +43,10 @@ def _state_label(conflict: Conflict, index: int) -> str:
 
 
 def _omitted(shown: int, total: int, why: str) -> Text:
-    return Text(f"showing {shown:,} of {total:,} states ({why}); add --all-states for every state",
-                style="dim italic")
+    return Text(
+        f"showing {shown:,} of {total:,} states ({why}); add --all-states for every state",
+        style="dim italic",
+    )
 
 
 def conflict_view(conflict: Conflict, *, all_states: bool = False) -> RenderableType:
@@ -63,9 +66,11 @@ def conflict_view(conflict: Conflict, *, all_states: bool = False) -> Renderable
     states.add_column("state")
     states.add_column("decimal", justify="right")
     states.add_column("pattern")
-    for party in conflict.ranks:
-        states.add_column(f"rank {party}", justify="right")
-    rows = range(conflict.state_count) if all_states else range(min(ROW_LIMIT, conflict.state_count))
+    for ranked in conflict.ranks:
+        states.add_column(f"rank {ranked}", justify="right")
+    rows = (
+        range(conflict.state_count) if all_states else range(min(ROW_LIMIT, conflict.state_count))
+    )
     all_patterns = patterns(conflict)
     for index in rows:
         states.add_row(
@@ -114,8 +119,11 @@ def analysis_view(
     )
     parts: list[RenderableType] = [_header(conflict), "", legend, table]
     if len(rows) < conflict.state_count:
-        parts.append(_omitted(len(rows), conflict.state_count,
-                              "equilibria under some concept, and the status quo"))
+        parts.append(
+            _omitted(
+                len(rows), conflict.state_count, "equilibria under some concept, and the status quo"
+            )
+        )
     parts += ["", _summary(conflict, analysis)]
     return Group(*parts)
 
@@ -142,8 +150,9 @@ def _summary(conflict: Conflict, analysis: StabilityAnalysis) -> Text:
         if not ids:
             text.append("none", style="dim")
             continue
-        shown = [f"{i} {conflict.names[i - 1]}" if i - 1 in conflict.names else str(i)
-                 for i in ids[:12]]
+        shown = [
+            f"{i} {conflict.names[i - 1]}" if i - 1 in conflict.names else str(i) for i in ids[:12]
+        ]
         text.append(", ".join(shown))
         if len(ids) > 12:
             text.append(f" and {len(ids) - 12:,} more", style="dim")

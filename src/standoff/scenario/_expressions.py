@@ -3,14 +3,14 @@
 Expressions are Boolean formulas over option ids and state names. Grammar, loosest binding first::
 
     expression := implication ['iff' implication]
-    implication := disjunction ['if' disjunction]       # "A if B": true when B is false or A is true
+    implication := disjunction ['if' disjunction]   # "A if B": true when B is false or A is true
     disjunction := conjunction ('or' conjunction)*
     conjunction := negation ('and' negation)*
     negation    := 'not' negation | atom
     atom        := IDENTIFIER | 'true' | 'false' | '(' expression ')'
 
-``if`` and ``iff`` do not chain without parentheses. An expression is parsed once, then compiled into
-a function that evaluates it over a whole array of candidate states at a time.
+``if`` and ``iff`` do not chain without parentheses. An expression is parsed once, then compiled
+into a function that evaluates it over a whole array of candidate states at a time.
 
 Examples
 --------
@@ -116,7 +116,7 @@ class Expression:
         return frozenset(name for name, _ in self.name_offsets())
 
     def compile(self, bind: Callable[[str], Predicate]) -> Predicate:
-        """Compile into one vectorised predicate; ``bind`` gives the predicate of each identifier."""
+        """Compile into one vectorised predicate; ``bind`` gives each identifier's predicate."""
         return _compile(self.root, bind)
 
 

@@ -145,7 +145,9 @@ class _Loader:
         """Check a new id (pattern, reserved words, uniqueness) and record it; None if invalid."""
         name = str(key.value)
         if name in RESERVED_WORDS:
-            self.reader.error(key, f"'{name}' is a reserved word and cannot be {_article(kind)} {kind} id")
+            self.reader.error(
+                key, f"'{name}' is a reserved word and cannot be {_article(kind)} {kind} id"
+            )
             return None
         if not IDENTIFIER.fullmatch(name):
             self.reader.error(
@@ -177,7 +179,8 @@ class _Loader:
             party_id = self.register(key, "party")
             if party_id is None:
                 continue
-            label, options = party_id, ()
+            label = party_id
+            options: tuple[str, ...] = ()
             if not self.reader.is_null(value):
                 fields = self.reader.mapping(value, f"party '{party_id}'", ("label", "options"))
                 if fields is not None and "label" in fields:
@@ -238,7 +241,9 @@ class _Loader:
             status_quo = self.formula(fields["status_quo"][1], "'status_quo'")
         return ConflictSpec(
             infeasible=infeasible,
-            mutually_exclusive=self.option_groups(items("mutually_exclusive"), "mutually_exclusive"),
+            mutually_exclusive=self.option_groups(
+                items("mutually_exclusive"), "mutually_exclusive"
+            ),
             exactly_one=self.option_groups(items("exactly_one"), "exactly_one"),
             irreversible=self.irreversible(fields.get("irreversible")),
             forbidden_moves=tuple(self.forbidden_moves(items("forbidden_moves"))),
@@ -259,7 +264,10 @@ class _Loader:
         return dict(self.state_names)
 
     def check_state_cycles(self, states: Mapping[str, Formula]) -> None:
-        uses = {name: sorted(formula.expression.names() & states.keys()) for name, formula in states.items()}
+        uses = {
+            name: sorted(formula.expression.names() & states.keys())
+            for name, formula in states.items()
+        }
         done: set[str] = set()
 
         def visit(name: str, path: list[str]) -> None:
@@ -323,8 +331,10 @@ class _Loader:
                 self.reader.error(
                     value,
                     f"unknown irreversibility '{direction}'"
-                    + (did_you_mean(direction, IRREVERSIBILITY)
-                       or " (expected 'once_taken' or 'once_dropped')"),
+                    + (
+                        did_you_mean(direction, IRREVERSIBILITY)
+                        or " (expected 'once_taken' or 'once_dropped')"
+                    ),
                 )
                 continue
             if option_id is not None and direction is not None:
@@ -385,7 +395,9 @@ class _Loader:
     def preference(self, party: str, node: yaml.Node) -> Preference | None:
         where = self.reader.location(node)
         if isinstance(node, yaml.MappingNode):
-            fields = self.reader.mapping(node, f"the preferences of '{party}'", ("ranking",), ("ranking",))
+            fields = self.reader.mapping(
+                node, f"the preferences of '{party}'", ("ranking",), ("ranking",)
+            )
             if not fields:
                 return None
             entries_node = fields["ranking"][1]
@@ -396,9 +408,11 @@ class _Loader:
                 self.reader.error(entries_node, f"the ranking of '{party}' is empty")
             entries = []
             for item in items:
-                members = self.reader.sequence(item, "a tie group") if isinstance(
-                    item, yaml.SequenceNode
-                ) else [item]
+                members = (
+                    self.reader.sequence(item, "a tie group")
+                    if isinstance(item, yaml.SequenceNode)
+                    else [item]
+                )
                 if not members:
                     self.reader.error(item, "a tie group must list at least one expression")
                     continue

@@ -1,9 +1,9 @@
 """The typed, immutable model of a scenario file (format 1).
 
-The loader (:mod:`standoff.scenario._loader`) builds these records after checking everything that can
-be checked without enumerating states; the conflict layer checks the rest (state names that match
-zero or several states, rankings that miss or repeat states, an empty feasible set) and reports it
-against the :class:`~standoff.errors.Location` kept in each record.
+The loader (:mod:`standoff.scenario._loader`) builds these records after checking everything
+that can be checked without enumerating states; the conflict layer checks the rest (state names
+that match zero or several states, rankings that miss or repeat states, an empty feasible set) and
+reports it against the :class:`~standoff.errors.Location` kept in each record.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ class Formula:
     """An expression together with where it was written.
 
     ``exact_columns`` is true when character offsets inside the text map one-to-one onto columns of
-    the file (a single-line plain or quoted scalar); otherwise positions point at the scalar's start.
+    the file (a single-line plain or quoted scalar); otherwise positions point at the scalar's
+    start.
     """
 
     expression: Expression
@@ -79,7 +80,7 @@ class Party:
 
 @dataclass(frozen=True)
 class ForbiddenMove:
-    """``party`` may not move from a state where ``source`` holds to a state where ``target`` holds."""
+    """``party`` may not move from a state where ``source`` holds to one where ``target`` holds."""
 
     party: str
     source: Formula

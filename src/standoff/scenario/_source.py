@@ -1,8 +1,8 @@
 """Reading YAML with positions, and reporting problems against them.
 
-:class:`SourceReader` walks the node tree that PyYAML composes (every node keeps its line and column)
-and collects every problem it finds as a :class:`~standoff.errors.Diagnostic`, instead of stopping at
-the first one.
+:class:`SourceReader` walks the node tree that PyYAML composes (every node keeps its line and
+column) and collects every problem it finds as a :class:`~standoff.errors.Diagnostic`, instead of
+stopping at the first one.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
 
 def read_text(path: Path, shown: str) -> str:
-    """The file's text; a missing file, a directory or bytes that are not UTF-8 raise a located error."""
+    """The file's text; a missing file, a directory or bytes that are not UTF-8 are errors."""
     start = Location(shown, 1, 1)
     if path.is_dir():
         raise ScenarioError([Diagnostic(start, "is a directory (expected a scenario file)")])
@@ -38,7 +38,9 @@ def read_text(path: Path, shown: str) -> str:
     except FileNotFoundError:
         raise ScenarioError([Diagnostic(start, "no such file")]) from None
     except OSError as error:
-        raise ScenarioError([Diagnostic(start, f"cannot read the file: {error.strerror}")]) from None
+        raise ScenarioError(
+            [Diagnostic(start, f"cannot read the file: {error.strerror}")]
+        ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -46,8 +48,12 @@ def read_text(path: Path, shown: str) -> str:
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         byte = data[error.start]
         raise ScenarioError(
-            [Diagnostic(Location(shown, line, column), f"byte 0x{byte:02x} is not valid UTF-8 "
-                        "(scenario files must be UTF-8 text)")]
+            [
+                Diagnostic(
+                    Location(shown, line, column),
+                    f"byte 0x{byte:02x} is not valid UTF-8 (scenario files must be UTF-8 text)",
+                )
+            ]
         ) from None
 
 
@@ -66,8 +72,13 @@ def compose(text: str, shown: str) -> yaml.Node:
         raise ScenarioError([Diagnostic(Location(shown, 1, 1), f"invalid YAML: {error}")]) from None
     if node is None:
         raise ScenarioError(
-            [Diagnostic(Location(shown, 1, 1), "the file is empty (expected a scenario mapping "
-                        "with 'standoff: 1', 'title' and 'parties')")]
+            [
+                Diagnostic(
+                    Location(shown, 1, 1),
+                    "the file is empty (expected a scenario mapping "
+                    "with 'standoff: 1', 'title' and 'parties')",
+                )
+            ]
         )
     return node
 
@@ -137,7 +148,9 @@ class SourceReader:
             key = str(key_node.value)
             if key in entries:
                 first = self.location(entries[key][0])
-                self.error(key_node, f"duplicate key '{key}' in {what} (first at line {first.line})")
+                self.error(
+                    key_node, f"duplicate key '{key}' in {what} (first at line {first.line})"
+                )
                 continue
             if known is not None and key not in known:
                 expected = ", ".join(f"'{k}'" for k in known)

@@ -81,7 +81,7 @@ def seq(conflict: Conflict) -> StabilityResult:
 
 
 def sim(conflict: Conflict) -> StabilityResult:
-    """Simultaneous sanctioning: the others respond at once, each by an improvement or not at all."""
+    """Simultaneous sanctioning: the others respond at once, each by an improvement or not."""
     return analyze(conflict, ["sim"]).results["sim"]
 
 
@@ -136,4 +136,6 @@ def _result(
         array.flags.writeable = False
         equilibria &= array
     equilibria.flags.writeable = False
-    return StabilityResult(concept, conflict.scenario.file, MappingProxyType(dict(stable)), equilibria)
+    return StabilityResult(
+        concept, conflict.scenario.file, MappingProxyType(dict(stable)), equilibria
+    )

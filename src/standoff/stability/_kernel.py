@@ -1,10 +1,10 @@
 """The fast kernel: which states are stable for one party under Nash, GMR, SMR and SEQ.
 
-Ranks run 1 = most preferred, so "x ⪯ᵢ s" (i does not strictly prefer x to s) is rank_i(x) ≥ rank_i(s)
-and a sanction against a unilateral improvement (UI) s → s₁ exists when the worst state for i that
-the others can reach from s₁ has a rank at least rank_i(s). Every concept therefore reduces to one
-aggregate over reachable sets (:func:`standoff.stability._reach.reach_maximum`) followed by one pass
-over i's improvements.
+Ranks run 1 = most preferred, so "x ⪯ᵢ s" (i does not strictly prefer x to s) is
+rank_i(x) ≥ rank_i(s), and a sanction against a unilateral improvement (UI) s → s₁ exists when
+the worst state for i that the others can reach from s₁ has a rank at least rank_i(s). Every
+concept therefore reduces to one aggregate over reachable sets
+(:func:`standoff.stability._reach.reach_maximum`) followed by one pass over i's improvements.
 
 - Nash (R): i has no UI from s.
 - GMR: every UI s₁ has some s₂ ∈ R_others(s₁) with rank_i(s₂) ≥ rank_i(s).

@@ -31,9 +31,7 @@ __all__ = ["reach_maximum"]
 _NONE = 0  # the maximum over an empty set: below every rank
 
 
-def reach_maximum(
-    movers: Sequence[PartyMoves], values: Array, *, improving: bool
-) -> Array:
+def reach_maximum(movers: Sequence[PartyMoves], values: Array, *, improving: bool) -> Array:
     """``max values`` over R_H(s) (or R⁺_H(s) when ``improving``) for every state s.
 
     ``movers`` are the moves of the parties in H. Where the set is empty the result is 0. In the
@@ -66,12 +64,14 @@ def _transitive(movers: Sequence[PartyMoves], values: Array, *, improving: bool)
 def _legal_sequences(movers: Sequence[PartyMoves], values: Array, *, improving: bool) -> Array:
     after = [values.copy() for _ in movers]  # W(x, k): k moved last into x
     while True:
-        through = np.stack([  # M_k(x): best continuation when k moves next from x
-            moves.reduce_improvements(after[k], np.maximum, _NONE)
-            if improving
-            else moves.reduce_moves(after[k], np.maximum, _NONE)
-            for k, moves in enumerate(movers)
-        ])
+        through = np.stack(
+            [  # M_k(x): best continuation when k moves next from x
+                moves.reduce_improvements(after[k], np.maximum, _NONE)
+                if improving
+                else moves.reduce_moves(after[k], np.maximum, _NONE)
+                for k, moves in enumerate(movers)
+            ]
+        )
         best_other = _maximum_excluding_each(through)
         updated = [np.maximum(values, best_other[k]) for k in range(len(movers))]
         if all(np.array_equal(new, old) for new, old in zip(updated, after, strict=True)):
@@ -89,4 +89,4 @@ def _maximum_excluding_each(rows: Array) -> Array:
     masked[top, np.arange(rows.shape[1])] = _NONE
     second = masked.max(axis=0)
     k = np.arange(rows.shape[0])[:, None]
-    return np.where(k == top[None, :], second[None, :], first[None, :])
+    return np.asarray(np.where(k == top[None, :], second[None, :], first[None, :]), np.int64)
