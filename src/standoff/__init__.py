@@ -1,5 +1,29 @@
-"""standoff: analyse strategic conflicts and negotiations."""
+"""standoff: analyse strategic conflicts and negotiations.
+
+>>> import standoff
+>>> scenario = standoff.load("examples/prisoners_dilemma.yaml")
+>>> conflict = standoff.build_conflict(scenario)
+>>> standoff.analyze(conflict).results["gmr"].equilibrium_ids()
+[1, 4]
+"""
 
 from standoff._version import __version__
+from standoff.conflict import Conflict, build_conflict
+from standoff.errors import ScenarioError, ScenarioTooLargeError, StandoffError
+from standoff.scenario import Scenario, load, loads
+from standoff.stability import StabilityAnalysis, StabilityResult, analyze
 
-__all__ = ["__version__"]
+__all__ = [
+    "Conflict",
+    "Scenario",
+    "ScenarioError",
+    "ScenarioTooLargeError",
+    "StabilityAnalysis",
+    "StabilityResult",
+    "StandoffError",
+    "__version__",
+    "analyze",
+    "build_conflict",
+    "load",
+    "loads",
+]

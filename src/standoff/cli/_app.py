@@ -34,6 +34,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 _PROGRESS_FROM = 20_000  # states; smaller analyses finish before a bar would be useful
@@ -48,7 +49,7 @@ class OutputFormat(StrEnum):
 
 
 FileArgument = Annotated[
-    str, typer.Argument(help="The scenario file (YAML, format 1).", show_default=False)
+    str, typer.Argument(help="The scenario file (YAML, format 1).", metavar="FILE")
 ]
 AllStates = Annotated[bool, typer.Option("--all-states", help="List every state, however many.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of unexpected errors.")]
