@@ -89,7 +89,8 @@ def test_output_option_writes_the_file(tmp_path: Path) -> None:
 def test_unwritable_output_is_a_one_line_failure(tmp_path: Path) -> None:
     code, out, err = run("analyze", PD, "--output", str(tmp_path / "missing" / "out.txt"))
     assert code == 1
-    assert err.startswith("standoff: error: ") and err.count("\n") == 1
+    assert err.startswith("standoff: error: ")
+    assert err.count("\n") == 1
     assert "Traceback" not in out + err
 
 
@@ -100,7 +101,8 @@ def test_text_table_marks_equilibria() -> None:
     lines = {line.split()[0]: line for line in out.splitlines() if line.strip()[:1].isdigit()}
     assert lines["4"].count("★") == 6  # mutual defection: an equilibrium under every concept
     assert lines["1"].count("★") == 5  # mutual cooperation: all but Nash
-    assert "Nash     4" in out and "SEQ      1 both_cooperate, 4" in out
+    assert "Nash     4" in out
+    assert "SEQ      1 both_cooperate, 4" in out
 
 
 def test_large_table_is_summarised(tmp_path: Path) -> None:
@@ -116,13 +118,16 @@ def test_large_table_is_summarised(tmp_path: Path) -> None:
     assert code == 0
     assert "showing 1 of 256 states" in out
     code, out, _ = run("analyze", str(path), "--all-states")
-    assert "showing" not in out and "256 feasible states" in out
+    assert "showing" not in out
+    assert "256 feasible states" in out
 
 
 def test_check_lists_options_and_states() -> None:
     code, out, _ = run("check", KOREA)
     assert code == 0
-    assert "Feasible states" in out and "interim_deal" in out and "rank China" in out
+    assert "Feasible states" in out
+    assert "interim_deal" in out
+    assert "rank China" in out
 
 
 def test_version() -> None:
@@ -134,7 +139,7 @@ def test_unexpected_failure_is_one_line_without_debug(monkeypatch: pytest.Monkey
         raise RuntimeError("engine exploded")
 
     monkeypatch.setattr("standoff.cli._app.analyze", broken)
-    code, out, err = run("analyze", PD)
+    code, _out, err = run("analyze", PD)
     assert (code, err) == (1, "standoff: error: engine exploded\n")
     result = CliRunner().invoke(app, ["analyze", PD, "--debug"])
     assert isinstance(result.exception, RuntimeError)

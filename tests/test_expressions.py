@@ -80,7 +80,7 @@ OPERATORS = {
     "iff": lambda x, y: x == y,
 }
 trees = st.recursive(
-    st.sampled_from(NAMES + ("true", "false")),
+    st.sampled_from((*NAMES, "true", "false")),
     lambda inner: st.one_of(
         st.tuples(st.just("not"), inner),
         st.tuples(st.sampled_from(sorted(OPERATORS)), inner, inner),

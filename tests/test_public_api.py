@@ -47,7 +47,8 @@ def test_public_names(module: str) -> None:
 def test_errors_refine_builtins() -> None:
     from standoff.errors import ScenarioError, ScenarioTooLargeError, StandoffError
 
-    assert issubclass(ScenarioError, StandoffError) and issubclass(ScenarioError, ValueError)
+    assert issubclass(ScenarioError, StandoffError)
+    assert issubclass(ScenarioError, ValueError)
     assert issubclass(ScenarioTooLargeError, ScenarioError)
 
 
