@@ -143,3 +143,20 @@ def test_unexpected_failure_is_one_line_without_debug(monkeypatch: pytest.Monkey
     assert (code, err) == (1, "standoff: error: engine exploded\n")
     result = CliRunner().invoke(app, ["analyze", PD, "--debug"])
     assert isinstance(result.exception, RuntimeError)
+
+
+def test_analysis_beyond_the_move_budget_is_refused_up_front(tmp_path: Path) -> None:
+    options = "".join(f"      o{k}: option {k}\n" for k in range(14))
+    path = tmp_path / "wide.yaml"
+    path.write_text(
+        f"standoff: 1\ntitle: Wide\nparties:\n  P:\n    options:\n{options}"
+        "  Q:\n    options: {q: q}\nconflict:\n  preferences:\n    P: [o1, o2]\n    Q: [q]\n"
+    )
+    code, _, err = run("analyze", str(path))
+    assert code == 1
+    assert err == (
+        "standoff: error: SIM needs the moves of 'P' listed one by one: 536,870,912 candidate "
+        "moves over 32,768 states, beyond the limit of 67,108,864 (a party with many options "
+        "makes large blocks); leave out SIM and SEQ+SIM to analyse the rest\n"
+    )
+    assert run("analyze", str(path), "--concepts", "nash,gmr,smr,seq")[0] == 0

@@ -13,7 +13,8 @@ PUBLIC = {
         "loads",
     ],
     "standoff.errors": [
-        "Diagnostic", "Location", "ScenarioError", "ScenarioTooLargeError", "StandoffError",
+        "AnalysisTooLargeError", "Diagnostic", "Location", "ScenarioError", "ScenarioTooLargeError",
+        "StandoffError",
     ],
     "standoff.scenario": [
         "SUPPORTED_FORMATS", "ConflictSpec", "Expression", "ExpressionSyntaxError", "ForbiddenMove",

@@ -15,7 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Diagnostic", "Location", "ScenarioError", "ScenarioTooLargeError", "StandoffError"]
+__all__ = [
+    "AnalysisTooLargeError",
+    "Diagnostic",
+    "Location",
+    "ScenarioError",
+    "ScenarioTooLargeError",
+    "StandoffError",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -55,3 +62,7 @@ class ScenarioError(StandoffError, ValueError):
 
 class ScenarioTooLargeError(ScenarioError):
     """A scenario is beyond the engine's limits; refused before any large allocation."""
+
+
+class AnalysisTooLargeError(StandoffError, ValueError):
+    """An analysis would need more memory than its budget; refused before allocating it."""

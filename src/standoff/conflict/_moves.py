@@ -21,8 +21,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from standoff.conflict._model import Conflict
+from standoff.errors import AnalysisTooLargeError
 
-__all__ = ["PartyMoves", "Reduction", "party_moves"]
+__all__ = ["MAX_LISTED_MOVES", "PartyMoves", "Reduction", "party_moves"]
+
+MAX_LISTED_MOVES = 1 << 26
+"""Most candidate moves (sum of squared block sizes) one party's explicit list may examine."""
 
 Array = NDArray[np.int64]
 Reduction = np.ufunc
@@ -81,9 +85,26 @@ class PartyMoves:
 
     # -- explicit lists --------------------------------------------------------------------------
 
+    @property
+    def listing_size(self) -> int:
+        """How many candidate moves an explicit list examines: the sum of squared block sizes."""
+        sizes = np.diff(np.r_[self.block_starts, self.order.size])
+        return int(np.sum(sizes * sizes))
+
+    def check_listing_size(self, why: str, hint: str = "") -> None:
+        """Refuse, before any allocation, an explicit list beyond :data:`MAX_LISTED_MOVES`."""
+        size = self.listing_size
+        if size > MAX_LISTED_MOVES:
+            raise AnalysisTooLargeError(
+                f"{why} needs the moves of '{self.party}' listed one by one: {size:,} candidate "
+                f"moves over {self.conflict.state_count:,} states, beyond the limit of "
+                f"{MAX_LISTED_MOVES:,} (a party with many options makes large blocks){hint}"
+            )
+
     @cached_property
     def explicit(self) -> _Csr:
         """Every move as an explicit list (built on first use)."""
+        self.check_listing_size("this analysis")
         codes = self.conflict.codes
         sizes = np.diff(np.r_[self.block_starts, self.order.size])
         size_of_state = sizes[self.block_of]

@@ -24,7 +24,7 @@ from types import MappingProxyType
 import numpy as np
 from numpy.typing import NDArray
 
-from standoff.conflict import Conflict
+from standoff.conflict import Conflict, party_moves
 from standoff.stability._kernel import gmr_stable, nash_stable, seq_stable, smr_stable
 from standoff.stability._result import (
     CONCEPT_LABELS,
@@ -108,6 +108,7 @@ def analyze(
     if unknown:
         raise ValueError(f"unknown concept {unknown[0]!r} (expected one of {', '.join(CONCEPTS)})")
     needed = set(wanted) | ({"seq", "sim"} if "seqsim" in wanted else set())
+    _check_size(conflict, needed)
     per_party: dict[str, dict[str, NDArray[np.bool_]]] = {}
     for concept in (c for c in CONCEPTS if c in needed and c != "seqsim"):
         per_party[concept] = {}
@@ -126,6 +127,16 @@ def analyze(
         if concept in wanted
     }
     return StabilityAnalysis(conflict.scenario.file, MappingProxyType(results))
+
+
+def _check_size(conflict: Conflict, concepts: set[str]) -> None:
+    """Refuse up front an analysis whose explicit move lists would exceed their budget."""
+    for party in conflict.movers:
+        moves = party_moves(conflict, party.id)
+        if "sim" in concepts:
+            moves.check_listing_size("SIM", "; leave out SIM and SEQ+SIM to analyse the rest")
+        elif not moves.clique and concepts - {"sim"}:
+            moves.check_listing_size("with irreversible or forbidden moves, stability")
 
 
 def _result(
