@@ -50,14 +50,14 @@ def test_semantics(text: str, meaning: object) -> None:
     ("text", "offset", "message"),
     [
         pytest.param("a and and b", 6, "unexpected 'and'", id="double-operator"),
-        pytest.param("a and", 5, "unexpected end of expression", id="dangling"),
+        pytest.param("a and", 5, "expression 'a and' ends too early", id="dangling"),
         pytest.param("(a or b", 7, "missing ')'", id="unclosed"),
         pytest.param("a or b)", 6, "unmatched ')'", id="unmatched"),
         pytest.param("a & b", 2, "unexpected character '&'", id="bad-character"),
         pytest.param("a if b if c", 7, "'if' does not chain", id="if-chain"),
         pytest.param("a iff b iff c", 8, "'iff' does not chain", id="iff-chain"),
         pytest.param("a b", 2, "unexpected 'b'", id="missing-operator"),
-        pytest.param("", 0, "unexpected end of expression", id="empty"),
+        pytest.param("", 0, "empty expression", id="empty"),
     ],
 )
 def test_syntax_errors_point_at_the_token(text: str, offset: int, message: str) -> None:

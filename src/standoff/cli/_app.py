@@ -96,8 +96,8 @@ def analyze_command(
     """Stability of every state for every party under each concept, with the equilibria."""
     wanted = _parse_concepts(concepts)
     conflict = _guarded(debug, lambda: _conflict(file))
-    analysis = _guarded(debug, lambda: _analyze(conflict, wanted))
     with _destination(output, debug) as console:
+        analysis = _guarded(debug, lambda: _analyze(conflict, wanted))
         if output_format is OutputFormat.json:
             document = analysis_document(conflict, analysis)
             console.file.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
@@ -169,7 +169,13 @@ def _destination(output: Path | None, debug: bool) -> Iterator[Console]:
     if output is None:
         yield _console()
         return
-    handle = _guarded(debug, lambda: output.open("w", encoding="utf-8"))
+    try:
+        handle = output.open("w", encoding="utf-8")
+    except OSError as error:
+        if debug:
+            raise
+        typer.echo(f"standoff: error: cannot write '{output}': {error.strerror}", err=True)
+        raise typer.Exit(1) from None
     with handle:
         yield Console(file=handle, width=120, color_system=None, soft_wrap=False)
 

@@ -64,10 +64,12 @@ class _Builder:
         self.option_bits = {option.id: option.index for option in scenario.options}
         self.codes: StateCodes = np.zeros(0, dtype=np.int64)
         self.named: dict[str, int] = {}  # state name -> code
+        self.named_ready = False  # whether every state name has been evaluated
 
     def build(self) -> Conflict:
         self.codes = self.feasible_states()
         self.named = self.state_names()
+        self.named_ready = True
         status_quo = self.single_state(self.spec.status_quo, "'status_quo'")
         ranks = {
             party: self.ranks(party, preference)
@@ -185,6 +187,11 @@ class _Builder:
             bind(name)
         return {name: code for name, code in named.items() if code >= 0}
 
+    def mentions_invalid_state(self, formula: Formula) -> bool:
+        """Whether the formula uses a state name already reported as invalid (no second error)."""
+        invalid = self.spec.states.keys() - self.named.keys()
+        return bool(formula.expression.names() & invalid) and self.named_ready
+
     def binder(self) -> Callable[[str], Predicate]:
         def bind(name: str) -> Predicate:
             if name in self.option_bits:
@@ -203,7 +210,7 @@ class _Builder:
         self, formula: Formula | None, what: str, bind: Callable[[str], Predicate] | None = None
     ) -> int | None:
         """The code of the one feasible state ``formula`` matches; a problem otherwise."""
-        if formula is None:
+        if formula is None or self.mentions_invalid_state(formula):
             return None
         matches = np.flatnonzero(self.evaluate(formula, bind))
         if matches.size == 1:
@@ -224,6 +231,13 @@ class _Builder:
     # -- preferences -----------------------------------------------------------------------------
 
     def ranks(self, party: str, preference: Preference) -> Ranks:
+        formulas = (
+            preference.statements
+            if isinstance(preference, Prioritization)
+            else [member for entry in preference.entries for member in entry.members]
+        )
+        if any(self.mentions_invalid_state(formula) for formula in formulas):
+            return np.ones(self.codes.size, dtype=np.int64)  # already reported
         if isinstance(preference, Prioritization):
             count = len(preference.statements)
             score = np.zeros(self.codes.size, dtype=np.int64)

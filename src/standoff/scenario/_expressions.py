@@ -182,10 +182,14 @@ class _Parser:
             else:
                 offset = match.start("other")
                 character = match.group("other")
+                meant = {"&": "and", "|": "or", "!": "not", "~": "not"}.get(character)
+                hint = (
+                    f"did you mean '{meant}'?"
+                    if meant
+                    else "expected an identifier, 'and', 'or', 'not', 'if', 'iff' or parentheses"
+                )
                 raise ExpressionSyntaxError(
-                    f"unexpected character '{character}' in expression '{text}' "
-                    "(expected an identifier, 'and', 'or', 'not', 'if', 'iff' or parentheses)",
-                    offset,
+                    f"unexpected character '{character}' in expression '{text}' ({hint})", offset
                 )
 
     def peek(self) -> _Token:
@@ -201,10 +205,13 @@ class _Parser:
         return token.kind == "keyword" and token.text == word
 
     def fail(self, token: _Token, expected: str) -> ExpressionSyntaxError:
-        found = "end of expression" if token.kind == "end" else f"'{token.text}'"
-        return ExpressionSyntaxError(
-            f"unexpected {found} in expression '{self.text}' (expected {expected})", token.offset
-        )
+        if token.kind != "end":
+            message = f"unexpected '{token.text}' in expression '{self.text}'"
+        elif self.text.strip():
+            message = f"expression '{self.text}' ends too early"
+        else:
+            message = "empty expression"
+        return ExpressionSyntaxError(f"{message} (expected {expected})", token.offset)
 
     def expect_end(self) -> None:
         token = self.peek()

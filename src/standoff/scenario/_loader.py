@@ -36,7 +36,7 @@ from standoff.scenario._model import (
     RankingEntry,
     Scenario,
 )
-from standoff.scenario._source import SourceReader, compose, did_you_mean, read_text
+from standoff.scenario._source import SourceReader, compose, describe, did_you_mean, read_text
 
 __all__ = ["SUPPORTED_FORMATS", "load", "loads"]
 
@@ -125,14 +125,15 @@ class _Loader:
             self.reader.raise_if_any()
             return
         node = top["standoff"][1]
-        value = node.value if isinstance(node, yaml.ScalarNode) else None
-        if value not in {str(version) for version in SUPPORTED_FORMATS}:
-            shown = f"'{value}'" if isinstance(value, str) else "a structure"
-            supported = ", ".join(str(version) for version in SUPPORTED_FORMATS)
-            self.reader.error(
-                node, f"unsupported format version {shown} (this standoff reads format {supported})"
-            )
-            self.reader.raise_if_any()
+        supported = ", ".join(str(version) for version in SUPPORTED_FORMATS)
+        if not isinstance(node, yaml.ScalarNode) or node.style is not None:
+            problem = f"'standoff' must be a format version number, found {describe(node)}"
+        elif node.value not in {str(version) for version in SUPPORTED_FORMATS}:
+            problem = f"unsupported format version {node.value}"
+        else:
+            return
+        self.reader.error(node, f"{problem} (this standoff reads format {supported})")
+        self.reader.raise_if_any()  # the rest of the file may follow another format
 
     def sources(self, node: yaml.Node) -> tuple[str, ...]:
         items = self.reader.sequence(node, "'sources'")
@@ -293,6 +294,9 @@ class _Loader:
             members = self.reader.sequence(node, f"each group in '{key}'")
             if members is None:
                 continue
+            if not members:
+                self.reader.error(node, f"a group in '{key}' must list at least one option")
+                continue
             group: list[str] = []
             for member in members:
                 option_id = self.option_reference(member, f"'{key}'")
@@ -346,11 +350,15 @@ class _Loader:
             fields = self.reader.mapping(
                 node, "a forbidden move", ("party", "from", "to"), ("party", "from", "to")
             )
-            if fields is None or len(fields) < 3:
+            if fields is None:
                 continue
-            party = self.mover_reference(fields["party"][1], "a forbidden move")
-            source = self.formula(fields["from"][1], "'from'")
-            target = self.formula(fields["to"][1], "'to'")
+            party = source = target = None
+            if "party" in fields:
+                party = self.mover_reference(fields["party"][1], "a forbidden move")
+            if "from" in fields:
+                source = self.formula(fields["from"][1], "'from'")
+            if "to" in fields:
+                target = self.formula(fields["to"][1], "'to'")
             if party is not None and source is not None and target is not None:
                 yield ForbiddenMove(party, source, target, self.reader.location(node))
 
@@ -359,12 +367,16 @@ class _Loader:
         if name is None:
             return None
         if name not in self.parties:
-            self.reader.error(node, f"'{name}' is not a party{did_you_mean(name, self.parties)}")
+            self.reader.error(node, f"'{name}' is not a party{self.party_hint(name)}")
             return None
         if not self.parties[name].options:
             self.reader.error(node, f"party '{name}' has no options, so it cannot move")
             return None
         return name
+
+    def party_hint(self, name: str) -> str:
+        known = ", ".join(f"'{party}'" for party in self.parties)
+        return did_you_mean(name, self.parties) or f" (expected one of {known})"
 
     def preferences(
         self, conflict: yaml.Node, entry: tuple[yaml.Node, yaml.Node] | None
@@ -374,8 +386,11 @@ class _Loader:
         for key, value in (fields or {}).items():
             key_node, value_node = value
             if key not in self.parties:
+                self.reader.error(key_node, f"'{key}' is not a party{self.party_hint(key)}")
+                continue
+            if not self.parties[key].options:
                 self.reader.error(
-                    key_node, f"'{key}' is not a party{did_you_mean(key, self.parties)}"
+                    key_node, f"party '{key}' has no options, so it takes no preferences here"
                 )
                 continue
             preference = self.preference(key, value_node)
@@ -445,9 +460,10 @@ class _Loader:
             return None
         start = self.reader.location(node)
         style = node.style if isinstance(node, yaml.ScalarNode) else None
-        single_line = node.start_mark.line == node.end_mark.line
-        exact = single_line and style in (None, "'", '"')
-        if exact and style in ("'", '"'):
+        quoted = style in ("'", '"')
+        written = _source_text(node)
+        exact = written is not None and (written[1:-1] if quoted else written) == text
+        if exact and quoted:
             start = Location(start.file, start.line, start.column + 1)
         try:
             expression = parse(text)
@@ -479,6 +495,14 @@ class _Loader:
                 where, f"'{name}' is not an option or a state name{did_you_mean(name, known)}"
             )
         return formula if valid else None
+
+
+def _source_text(node: yaml.Node) -> str | None:
+    """The scalar exactly as written in the file, when it stands on one line."""
+    start, end = node.start_mark, node.end_mark
+    if start.buffer is None or start.line != end.line:
+        return None
+    return str(start.buffer[start.pointer : end.pointer])
 
 
 def _article(kind: str) -> str:

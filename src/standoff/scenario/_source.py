@@ -15,7 +15,7 @@ import yaml
 
 from standoff.errors import Diagnostic, Location, ScenarioError
 
-__all__ = ["SourceReader", "compose", "did_you_mean", "read_text"]
+__all__ = ["SourceReader", "compose", "describe", "did_you_mean", "read_text"]
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
@@ -24,8 +24,9 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     >>> did_you_mean("stirke", ["strike", "withdraw"])
     " (did you mean 'strike'?)"
     """
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    by_lower = {candidate.lower(): candidate for candidate in candidates}
+    close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
+    return f" (did you mean '{by_lower[close[0]]}'?)" if close else ""
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -45,7 +46,8 @@ def read_text(path: Path, shown: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
         byte = data[error.start]
         raise ScenarioError(
             [
@@ -90,7 +92,8 @@ _KIND = {
 }
 
 
-def _describe(node: yaml.Node) -> str:
+def describe(node: yaml.Node) -> str:
+    """How a node reads in a message: its value quoted, 'a mapping', 'a list' or 'nothing'."""
     if isinstance(node, yaml.ScalarNode):
         if node.tag == "tag:yaml.org,2002:null":
             return "nothing"
@@ -137,13 +140,14 @@ class SourceReader:
         A missing ``required`` key is reported at the mapping. Duplicate keys are reported.
         """
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"{what} must be a mapping, found {_describe(node)}")
+            self.error(node, f"{what} must be a mapping, found {describe(node)}")
             return None
         known = list(allowed) if allowed is not None else None
         entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        suggested: set[str] = set()  # required keys a misspelt key already points to
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or self.is_null(key_node):
-                self.error(key_node, f"a key in {what} must be a name, found {_describe(key_node)}")
+                self.error(key_node, f"a key in {what} must be a name, found {describe(key_node)}")
                 continue
             key = str(key_node.value)
             if key in entries:
@@ -154,25 +158,27 @@ class SourceReader:
                 continue
             if known is not None and key not in known:
                 expected = ", ".join(f"'{k}'" for k in known)
-                hint = did_you_mean(key, known) or f" (expected one of {expected})"
+                hint = did_you_mean(key, known)
+                suggested.add(hint.split("'")[1] if hint else "")
+                hint = hint or f" (expected one of {expected})"
                 self.error(key_node, f"unknown key '{key}' in {what}{hint}")
                 continue
             entries[key] = (key_node, value_node)
         for key in required:
-            if key not in entries:
-                self.error(node, f"{what} is missing the required key '{key}'")
+            if key not in entries and key not in suggested:
+                self.error(node, f"missing required key '{key}' in {what}")
         return entries
 
     def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node] | None:
         """The items of a list, or ``None`` (with a diagnostic) when the node is not a list."""
         if not isinstance(node, yaml.SequenceNode):
-            self.error(node, f"{what} must be a list, found {_describe(node)}")
+            self.error(node, f"{what} must be a list, found {describe(node)}")
             return None
         return list(node.value)
 
     def text(self, node: yaml.Node, what: str) -> str | None:
         """The text of a scalar (numbers are kept as written), or ``None`` with a diagnostic."""
         if not isinstance(node, yaml.ScalarNode) or self.is_null(node):
-            self.error(node, f"{what} must be text, found {_describe(node)}")
+            self.error(node, f"{what} must be text, found {describe(node)}")
             return None
         return str(node.value)
