@@ -1218,15 +1218,6 @@ LOADER_CASES = [
 
 BUILD_CASES = [
     case(
-        "no-conflict-section",
-        """\
-        standoff: 1
-        title: T
-        parties: {A: {}}
-        """,
-        (1, 1, "the scenario has no 'conflict' section to analyse"),
-    ),
-    case(
         "empty-feasible-set",
         """\
         standoff: 1
@@ -1720,3 +1711,18 @@ def test_column_after_an_escape_in_a_double_quoted_expression(tmp_path: Path) ->
     # Escapes break the one-to-one map from characters to columns: report the string's start.
     message = f"'stirke' is not an option or a state name {STRIKE}"
     assert check_errors(path) == lines(path, [(8, 7, message)])
+
+
+def test_a_scenario_without_conflict_passes_check_but_not_analyze(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("standoff: 1\ntitle: T\nparties: {A: {}}\n", encoding="utf-8")
+    checked = invoke("check", str(path))
+    assert checked.exit_code == 0
+    assert "no 'conflict' section" in checked.stdout
+    analysed = invoke("analyze", str(path))
+    assert analysed.exit_code == 2
+    assert analysed.stderr.splitlines() == lines(
+        path, [(1, 1, "the scenario has no 'conflict' section to analyse")]
+    )
+    with pytest.raises(ScenarioError):
+        build_conflict(loads(path.read_text(), str(path)))

@@ -30,7 +30,7 @@ PUBLIC = {
         "nash", "seq", "seqsim", "sim", "smr",
     ],
     "standoff.report": [
-        "FORMAT", "analysis_document", "analysis_view", "conflict_view", "patterns",
+        "FORMAT", "analysis_document", "analysis_view", "conflict_view", "options_view", "patterns",
     ],
     "standoff.cli": ["app", "main"],
 }  # fmt: skip

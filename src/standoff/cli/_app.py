@@ -21,7 +21,7 @@ from rich.console import Console
 from standoff._version import __version__
 from standoff.conflict import Conflict, build_conflict
 from standoff.errors import ScenarioError
-from standoff.report import analysis_document, analysis_view, conflict_view
+from standoff.report import analysis_document, analysis_view, conflict_view, options_view
 from standoff.scenario import load
 from standoff.scenario._source import did_you_mean
 from standoff.stability import CONCEPTS, StabilityAnalysis, analyze
@@ -72,8 +72,13 @@ def _main(
 
 @app.command()
 def check(file: FileArgument, all_states: AllStates = False, debug: Debug = False) -> None:
-    """Validate a scenario; list its parties, options and feasible states."""
-    conflict = _guarded(debug, lambda: _conflict(file))
+    """Validate a scenario and list its options and states."""
+    scenario = _guarded(debug, lambda: load(file))
+    if scenario.conflict is None:
+        note = "no 'conflict' section: nothing to analyse for stability"
+        _console().print(scenario.title, "", options_view(scenario), "", note, sep="\n")
+        return
+    conflict = _guarded(debug, lambda: build_conflict(scenario))
     _console().print(conflict_view(conflict, all_states=all_states))
 
 
@@ -81,7 +86,10 @@ def check(file: FileArgument, all_states: AllStates = False, debug: Debug = Fals
 def analyze_command(
     file: FileArgument,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="text (a table) or json (format 1).")
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="text (a table) or json (format 1).", case_sensitive=False
+        ),
     ] = OutputFormat.text,
     concepts: Annotated[
         str,
@@ -93,7 +101,7 @@ def analyze_command(
     all_states: AllStates = False,
     debug: Debug = False,
 ) -> None:
-    """Stability of every state for every party under each concept, with the equilibria."""
+    """Stability of every state under each concept, and the equilibria."""
     wanted = _parse_concepts(concepts)
     conflict = _guarded(debug, lambda: _conflict(file))
     with _destination(output, debug) as console:
@@ -137,7 +145,7 @@ def _analyze(conflict: Conflict, concepts: list[str]) -> StabilityAnalysis:
 def _parse_concepts(text: str) -> list[str]:
     aliases = {"seq+sim": "seqsim", "r": "nash"}
     chosen = []
-    for raw in text.split(","):
+    for raw in (item for item in text.split(",") if item.strip()):
         name = aliases.get(raw.strip().lower(), raw.strip().lower())
         if name not in CONCEPTS:
             hint = did_you_mean(name, CONCEPTS)
@@ -146,6 +154,10 @@ def _parse_concepts(text: str) -> list[str]:
                 param_hint="'--concepts'",
             )
         chosen.append(name)
+    if not chosen:
+        raise typer.BadParameter(
+            f"no concept given; expected some of {', '.join(CONCEPTS)}", param_hint="'--concepts'"
+        )
     return chosen
 
 

@@ -16,13 +16,20 @@ from typing import TYPE_CHECKING, Any
 from standoff.report._json import FORMAT, analysis_document, patterns
 
 if TYPE_CHECKING:
-    from standoff.report._terminal import analysis_view, conflict_view
+    from standoff.report._terminal import analysis_view, conflict_view, options_view
 
-__all__ = ["FORMAT", "analysis_document", "analysis_view", "conflict_view", "patterns"]
+__all__ = [
+    "FORMAT",
+    "analysis_document",
+    "analysis_view",
+    "conflict_view",
+    "options_view",
+    "patterns",
+]
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("analysis_view", "conflict_view"):
+    if name in ("analysis_view", "conflict_view", "options_view"):
         from standoff.report import _terminal
 
         return getattr(_terminal, name)

@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from numpy.typing import NDArray
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from standoff.conflict import Conflict
 from standoff.report._json import patterns
+from standoff.scenario import Scenario
 from standoff.stability import StabilityAnalysis
 
-__all__ = ["ROW_LIMIT", "analysis_view", "conflict_view"]
+__all__ = ["ROW_LIMIT", "analysis_view", "conflict_view", "options_view"]
 
 ROW_LIMIT = 60
 STABLE, UNSTABLE, EQUILIBRIUM = "✓", "·", "★"
@@ -49,9 +49,8 @@ def _omitted(shown: int, total: int, why: str) -> Text:
     )
 
 
-def conflict_view(conflict: Conflict, *, all_states: bool = False) -> RenderableType:
-    """Parties and options, then the feasible states with names, patterns and ranks."""
-    scenario = conflict.scenario
+def options_view(scenario: Scenario) -> RenderableType:
+    """The parties and their options, with each option's bit in the state codes."""
     options = Table(title="Options", title_justify="left", show_edge=False)
     for column in ("party", "option", "label", "bit"):
         options.add_column(column, justify="right" if column == "bit" else "left")
@@ -61,6 +60,11 @@ def conflict_view(conflict: Conflict, *, all_states: bool = False) -> Renderable
         for option_id in party.options:
             option = next(o for o in scenario.options if o.id == option_id)
             options.add_row(party.id, option.id, option.label, str(option.index))
+    return options
+
+
+def conflict_view(conflict: Conflict, *, all_states: bool = False) -> RenderableType:
+    """Parties and options, then the feasible states with names, patterns and ranks."""
     states = Table(title="Feasible states", title_justify="left", show_edge=False)
     states.add_column("id", justify="right")
     states.add_column("state")
@@ -80,7 +84,13 @@ def conflict_view(conflict: Conflict, *, all_states: bool = False) -> Renderable
             all_patterns[index],
             *(str(int(ranks[index])) for ranks in conflict.ranks.values()),
         )
-    parts: list[RenderableType] = [_header(conflict), "", options, "", states]
+    parts: list[RenderableType] = [
+        _header(conflict),
+        "",
+        options_view(conflict.scenario),
+        "",
+        states,
+    ]
     if len(rows) < conflict.state_count:
         parts.append(_omitted(len(rows), conflict.state_count, "the first ones"))
     return Group(*parts)
@@ -133,12 +143,13 @@ def _rows_to_show(
 ) -> Sequence[int]:
     if all_states or conflict.state_count <= ROW_LIMIT:
         return range(conflict.state_count)
-    keep: NDArray[np.bool_] = np.zeros(conflict.state_count, dtype=np.bool_)
-    for result in analysis.results.values():
-        keep |= result.equilibria
+    chosen: dict[int, None] = {}  # the status quo, then equilibria concept by concept
     if conflict.status_quo is not None:
-        keep[conflict.status_quo] = True
-    return [int(i) for i in np.flatnonzero(keep)[:ROW_LIMIT]]
+        chosen[conflict.status_quo] = None
+    for result in analysis.results.values():
+        for index in np.flatnonzero(result.equilibria)[:ROW_LIMIT]:
+            chosen.setdefault(int(index), None)
+    return sorted(list(chosen)[:ROW_LIMIT])
 
 
 def _summary(conflict: Conflict, analysis: StabilityAnalysis) -> Text:

@@ -150,13 +150,6 @@ class Scenario:
     negotiation: object | None
     location: Location
 
-    def party(self, party_id: str) -> Party:
-        """The party with id ``party_id``."""
-        for party in self.parties:
-            if party.id == party_id:
-                return party
-        raise KeyError(party_id)
-
     @property
     def movers(self) -> tuple[Party, ...]:
         """The parties that have options (the set N of the graph model), in file order."""
