@@ -12,6 +12,7 @@
 from standoff.conflict._build import MAX_OPTIONS, MAX_STATES, build_conflict
 from standoff.conflict._model import Conflict, ForbiddenRule
 from standoff.conflict._moves import PartyMoves, party_moves
+from standoff.conflict._paths import Search, Step, search
 
 __all__ = [
     "MAX_OPTIONS",
@@ -19,6 +20,9 @@ __all__ = [
     "Conflict",
     "ForbiddenRule",
     "PartyMoves",
+    "Search",
+    "Step",
     "build_conflict",
     "party_moves",
+    "search",
 ]

@@ -191,3 +191,10 @@ def _from_edges(state_count: int, sources: Array, targets: Array) -> _Csr:
     counts = np.bincount(sources, minlength=state_count)
     indptr = np.r_[0, np.cumsum(counts)].astype(np.int64)
     return _Csr(indptr, targets.astype(np.int64))
+
+
+def ranges(starts: Array, counts: Array) -> Array:
+    """Concatenated ``arange(start, start + count)`` for each pair, vectorised."""
+    total = int(counts.sum())
+    offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    return np.repeat(starts, counts) + offsets

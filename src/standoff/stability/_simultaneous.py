@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from standoff.conflict import Conflict, party_moves
-from standoff.conflict._moves import Array, _Csr, _from_edges
+from standoff.conflict._moves import Array, _Csr, _from_edges, ranges
 
 __all__ = ["relevant_options", "sim_stable"]
 
@@ -48,7 +48,7 @@ def sim_stable(conflict: Conflict, party: str) -> NDArray[np.bool_]:
         pending = np.flatnonzero(~settled)
         count = np.diff(replies.indptr)[sources[pending]]
         edge = np.repeat(pending, count)
-        reply = replies.targets[_ranges(replies.indptr[sources[pending]], count)]
+        reply = replies.targets[ranges(replies.indptr[sources[pending]], count)]
         combined = (codes[own.targets[edge]] & ~np.int64(mask)) | (codes[reply] & mask)
         settled[edge[_weakly_worse(conflict, ranks, combined, ranks[sources[edge]])]] = True
     pending = np.flatnonzero(~settled)
@@ -61,7 +61,7 @@ def sim_stable(conflict: Conflict, party: str) -> NDArray[np.bool_]:
             edge, combined = group, codes[own.targets[group]]
             for mask, replies in responders:
                 count = np.diff(replies.indptr)[sources[edge]]
-                choice = _ranges(np.zeros(edge.size, dtype=np.int64), count + 1)
+                choice = ranges(np.zeros(edge.size, dtype=np.int64), count + 1)
                 edge = np.repeat(edge, count + 1)
                 combined = np.repeat(combined, count + 1)
                 moving = choice > 0
@@ -138,9 +138,3 @@ def _weakly_worse(
     result[feasible] = ranks[index[feasible]] >= threshold[feasible]
     return result
 
-
-def _ranges(starts: Array, counts: Array) -> Array:
-    """Concatenated ``arange(start, start + count)`` for each pair."""
-    total = int(counts.sum())
-    offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-    return np.repeat(starts, counts) + offsets
