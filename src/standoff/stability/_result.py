@@ -45,8 +45,8 @@ class StabilityResult:
 
     @property
     def label(self) -> str:
-        """The concept's display name (``"SEQ+SIM"``)."""
-        return CONCEPT_LABELS[self.concept]
+        """The concept's display name (``"SEQ+SIM"``, ``"L3"``, ``"NM"``)."""
+        return CONCEPT_LABELS.get(self.concept, self.concept.upper())
 
     def stable_ids(self, party: str) -> list[int]:
         """Ids (1-based, ascending) of the states stable for ``party``."""
