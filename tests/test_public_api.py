@@ -22,15 +22,20 @@ PUBLIC = {
         "Scenario", "load", "loads", "parse",
     ],
     "standoff.conflict": [
-        "MAX_OPTIONS", "MAX_STATES", "Conflict", "ForbiddenRule", "PartyMoves", "build_conflict",
-        "party_moves",
+        "MAX_OPTIONS", "MAX_STATES", "Conflict", "ForbiddenRule", "PartyMoves", "Search", "Step",
+        "build_conflict", "party_moves", "search",
     ],
     "standoff.stability": [
-        "CONCEPTS", "CONCEPT_LABELS", "StabilityAnalysis", "StabilityResult", "analyze", "gmr",
-        "nash", "seq", "seqsim", "sim", "smr",
+        "COALITION_CONCEPTS", "CONCEPTS", "CONCEPT_LABELS", "MAX_COALITION_STATES", "MAX_HORIZON",
+        "Break", "CoalitionAnalysis", "Explanation", "ImprovementExplained", "NonMyopic",
+        "StabilityAnalysis", "StabilityResult", "analyze", "coalition_analysis", "explain", "gmr",
+        "limited_move", "nash", "non_myopic", "seq", "seqsim", "sim", "smr",
     ],
     "standoff.report": [
         "FORMAT", "analysis_document", "analysis_view", "conflict_view", "options_view", "patterns",
+    ],
+    "standoff.evolution": [
+        "Evolution", "Reaching", "describe_step", "reaching", "status_quo_analysis",
     ],
     "standoff.cli": ["app", "main"],
 }  # fmt: skip

@@ -7,6 +7,7 @@ The feasible states are kept as one ascending array of codes; a state's position
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -72,6 +73,12 @@ class Conflict:
         return self.scenario.title
 
     @property
+    def coalitions(self) -> tuple[tuple[str, ...], ...]:
+        """The coalitions the scenario declares (a partition of some of the parties)."""
+        spec = self.scenario.conflict
+        return spec.coalitions if spec is not None else ()
+
+    @property
     def state_count(self) -> int:
         """The number of feasible states N."""
         return int(self.codes.size)
@@ -113,6 +120,38 @@ class Conflict:
         """The pattern of a state, with its name when it has one: ``NYNNN (status_quo)``."""
         name = self.names.get(index)
         return f"{self.pattern(index)} ({name})" if name else self.pattern(index)
+
+    def find_state(self, text: str) -> int:
+        """The index of the state named ``text``: a state name, an id, or a ``Y``/``N`` pattern.
+
+        Raises
+        ------
+        ValueError
+            When no state matches, with a suggestion for a misspelt name.
+
+        >>> from standoff.conflict import build_conflict
+        >>> from standoff.scenario import load
+        >>> conflict = build_conflict(load("examples/chicken.yaml"))
+        >>> conflict.find_state("crash"), conflict.find_state("2"), conflict.find_state("NY")
+        (3, 1, 2)
+        """
+        by_name = {name: index for index, name in self.names.items()}
+        if text in by_name:
+            return by_name[text]
+        if text.isdigit() and 1 <= int(text) <= self.state_count:
+            return int(text) - 1
+        if len(text) == self.option_count and set(text) <= {"Y", "N"}:
+            code = sum(1 << k for k, letter in enumerate(text) if letter == "Y")
+            index = int(self.index_of(np.array([code], dtype=np.int64))[0])
+            if index >= 0:
+                return index
+            raise ValueError(f"pattern '{text}' is not a feasible state")
+        close = difflib.get_close_matches(text, list(by_name), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise ValueError(
+            f"'{text}' is not a state name, an id from 1 to {self.state_count} or a pattern of "
+            f"{self.option_count} Y/N letters{hint}"
+        )
 
     def index_of(self, codes: StateCodes) -> NDArray[np.int64]:
         """Indices of the states with the given codes; -1 where a code is not feasible."""

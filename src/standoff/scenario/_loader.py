@@ -47,7 +47,7 @@ TOP_KEYS = (
 )  # fmt: skip
 CONFLICT_KEYS = (
     "infeasible", "mutually_exclusive", "exactly_one", "irreversible", "forbidden_moves", "states",
-    "status_quo", "preferences",
+    "status_quo", "preferences", "coalitions",
 )  # fmt: skip
 IRREVERSIBILITY = ("once_taken", "once_dropped")
 
@@ -252,6 +252,7 @@ class _Loader:
             status_quo=status_quo,
             preferences=self.preferences(node, fields.get("preferences")),
             location=reader.location(node),
+            coalitions=self.coalitions(items("coalitions")),
         )
 
     def read_state_names(self, node: yaml.Node) -> dict[str, yaml.Node]:
@@ -361,6 +362,34 @@ class _Loader:
                 target = self.formula(fields["to"][1], "'to'")
             if party is not None and source is not None and target is not None:
                 yield ForbiddenMove(party, source, target, self.reader.location(node))
+
+    def coalitions(self, nodes: Iterable[yaml.Node]) -> tuple[tuple[str, ...], ...]:
+        """Coalitions: lists of parties with options, none in two; unlisted parties stand alone."""
+        seen: dict[str, int] = {}
+        groups = []
+        for node in nodes:
+            members = self.reader.sequence(node, "each coalition (a list of parties)")
+            if members is None:
+                continue
+            if not members:
+                self.reader.error(node, "a coalition must list at least one party")
+                continue
+            group = []
+            for member in members:
+                party = self.mover_reference(member, "a coalition")
+                if party is None:
+                    continue
+                if party in seen:
+                    self.reader.error(
+                        member,
+                        f"party '{party}' is already in the coalition at line {seen[party]} "
+                        "(coalitions must not overlap)",
+                    )
+                    continue
+                seen[party] = member.start_mark.line + 1
+                group.append(party)
+            groups.append(tuple(group))
+        return tuple(groups)
 
     def mover_reference(self, node: yaml.Node, where: str) -> str | None:
         name = self.reader.text(node, f"the party of {where}")

@@ -128,6 +128,7 @@ class ConflictSpec:
     status_quo: Formula | None
     preferences: Mapping[str, Preference]
     location: Location
+    coalitions: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from standoff.conflict import Conflict, party_moves
+from standoff.stability._coalitions import (
+    COALITION_CONCEPTS,
+    MAX_COALITION_STATES,
+    Break,
+    CoalitionAnalysis,
+    coalition_analysis,
+)
+from standoff.stability._explain import Explanation, ImprovementExplained, explain
 from standoff.stability._kernel import gmr_stable, nash_stable, seq_stable, smr_stable
+from standoff.stability._limited import MAX_HORIZON, NonMyopic, limited_move, non_myopic
 from standoff.stability._result import (
     CONCEPT_LABELS,
     CONCEPTS,
@@ -35,13 +44,25 @@ from standoff.stability._result import (
 from standoff.stability._simultaneous import sim_stable
 
 __all__ = [
+    "COALITION_CONCEPTS",
     "CONCEPTS",
     "CONCEPT_LABELS",
+    "MAX_COALITION_STATES",
+    "MAX_HORIZON",
+    "Break",
+    "CoalitionAnalysis",
+    "Explanation",
+    "ImprovementExplained",
+    "NonMyopic",
     "StabilityAnalysis",
     "StabilityResult",
     "analyze",
+    "coalition_analysis",
+    "explain",
     "gmr",
+    "limited_move",
     "nash",
+    "non_myopic",
     "seq",
     "seqsim",
     "sim",
