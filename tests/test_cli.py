@@ -28,6 +28,7 @@ def test_json_document_has_the_contract_shape() -> None:
     document = json.loads(out)  # standard output holds the document and nothing else
     assert list(document) == [
         "format", "tool", "scenario", "parties", "options", "states", "status_quo", "stability",
+        "evolution",
     ]  # fmt: skip
     assert document["format"] == 1
     assert document["tool"] == {"name": "standoff", "version": __version__}
@@ -98,7 +99,8 @@ def test_text_table_marks_equilibria() -> None:
     code, out, _ = run("analyze", PD)
     assert code == 0
     assert "Prisoner's dilemma" in out
-    lines = {line.split()[0]: line for line in out.splitlines() if line.strip()[:1].isdigit()}
+    table = out.split("Equilibria")[0]
+    lines = {line.split()[0]: line for line in table.splitlines() if line.strip()[:1].isdigit()}
     assert lines["4"].count("★") == 6  # mutual defection: an equilibrium under every concept
     assert lines["1"].count("★") == 5  # mutual cooperation: all but Nash
     assert "Nash     4" in out

@@ -32,7 +32,10 @@ PUBLIC = {
         "limited_move", "nash", "non_myopic", "seq", "seqsim", "sim", "smr",
     ],
     "standoff.report": [
-        "FORMAT", "analysis_document", "analysis_view", "conflict_view", "options_view", "patterns",
+        "FORMAT", "analysis_document", "analysis_view", "coalitions_document", "coalitions_view",
+        "conflict_view", "evolution_document", "evolution_view", "explanation_document",
+        "explanation_view", "limited_move_document", "limited_move_view", "options_view",
+        "patterns", "stability_document",
     ],
     "standoff.evolution": [
         "Evolution", "Reaching", "describe_step", "reaching", "status_quo_analysis",

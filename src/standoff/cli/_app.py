@@ -19,12 +19,21 @@ import typer
 from rich.console import Console
 
 from standoff._version import __version__
+from standoff.cli._extras import Request, extra_analyses, parse_horizons
 from standoff.conflict import Conflict, build_conflict
 from standoff.errors import ScenarioError
-from standoff.report import analysis_document, analysis_view, conflict_view, options_view
+from standoff.report import (
+    analysis_document,
+    analysis_view,
+    conflict_view,
+    explanation_document,
+    explanation_view,
+    options_view,
+)
 from standoff.scenario import load
 from standoff.scenario._source import did_you_mean
 from standoff.stability import CONCEPTS, StabilityAnalysis, analyze
+from standoff.stability import explain as explain_stability
 
 __all__ = ["app", "main"]
 
@@ -95,6 +104,32 @@ def analyze_command(
         str,
         typer.Option(help="Comma-separated concepts to compute: nash, gmr, smr, seq, sim, seqsim."),
     ] = ",".join(CONCEPTS),
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Status quo analysis from this state (name, id or pattern).",
+            show_default=False,
+        ),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="Also list the states from which this state can be reached.",
+            show_default=False,
+        ),
+    ] = None,
+    coalitions: Annotated[
+        bool, typer.Option("--coalitions", help="Try every coalition of two or more parties.")
+    ] = False,
+    horizons: Annotated[
+        str | None,
+        typer.Option(
+            help="Limited-move stability for these horizons (e.g. 2-8), and NM; two parties only.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
@@ -103,14 +138,62 @@ def analyze_command(
 ) -> None:
     """Stability of every state under each concept, and the equilibria."""
     wanted = _parse_concepts(concepts)
+    chosen_horizons = parse_horizons(horizons)
     conflict = _guarded(debug, lambda: _conflict(file))
+    request = Request(
+        start=_state_option(conflict, start, "--from"),
+        target=_state_option(conflict, target, "--to"),
+        every_coalition=coalitions,
+        horizons=chosen_horizons,
+    )
     with _destination(output, debug) as console:
         analysis = _guarded(debug, lambda: _analyze(conflict, wanted))
+        extras = _guarded(debug, lambda: extra_analyses(conflict, analysis, request, _warn))
         if output_format is OutputFormat.json:
-            document = analysis_document(conflict, analysis)
+            document = analysis_document(conflict, analysis) | extras.document(conflict)
             console.file.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         else:
             console.print(analysis_view(conflict, analysis, all_states=all_states))
+            for view in extras.views(conflict):
+                console.print()
+                console.print(view)
+
+
+@app.command()
+def explain(
+    file: FileArgument,
+    party: Annotated[str, typer.Option(help="The party whose stability to explain.")],
+    state: Annotated[str, typer.Option(help="The state: a name, an id or a pattern.")],
+    concept: Annotated[
+        str, typer.Option(help="Concepts to explain, comma-separated (default: all six).")
+    ] = ",".join(CONCEPTS),
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="text or json.", case_sensitive=False),
+    ] = OutputFormat.text,
+    debug: Debug = False,
+) -> None:
+    """Why a state is or is not stable for a party: each improvement and its sanction."""
+    wanted = _parse_concepts(concept, "--concept")
+    conflict = _guarded(debug, lambda: _conflict(file))
+    movers = [p.id for p in conflict.movers]
+    if party not in movers:
+        hint = did_you_mean(party, movers) or f" (expected one of {', '.join(movers)})"
+        raise typer.BadParameter(
+            f"'{party}' is not a party with options{hint}", param_hint="'--party'"
+        )
+    index = _state_option(conflict, state, "--state")
+    assert index is not None
+    explanations = [explain_stability(conflict, party, index, c) for c in wanted]
+    console = _console()
+    if output_format is OutputFormat.json:
+        documents = [explanation_document(conflict, e) for e in explanations]
+        console.file.write(json.dumps(documents, indent=2, ensure_ascii=False) + "\n")
+        return
+    for position, explanation in enumerate(explanations):
+        if position:
+            console.print()
+        console.print(explanation_view(conflict, explanation))
 
 
 def main() -> None:
@@ -142,7 +225,7 @@ def _analyze(conflict: Conflict, concepts: list[str]) -> StabilityAnalysis:
         return analyze(conflict, concepts, progress=advance)
 
 
-def _parse_concepts(text: str) -> list[str]:
+def _parse_concepts(text: str, option: str = "--concepts") -> list[str]:
     aliases = {"seq+sim": "seqsim", "r": "nash"}
     chosen = []
     for raw in (item for item in text.split(",") if item.strip()):
@@ -151,14 +234,27 @@ def _parse_concepts(text: str) -> list[str]:
             hint = did_you_mean(name, CONCEPTS)
             raise typer.BadParameter(
                 f"unknown concept '{raw.strip()}'{hint}; expected some of {', '.join(CONCEPTS)}",
-                param_hint="'--concepts'",
+                param_hint=f"'{option}'",
             )
         chosen.append(name)
     if not chosen:
         raise typer.BadParameter(
-            f"no concept given; expected some of {', '.join(CONCEPTS)}", param_hint="'--concepts'"
+            f"no concept given; expected some of {', '.join(CONCEPTS)}", param_hint=f"'{option}'"
         )
     return chosen
+
+
+def _state_option(conflict: Conflict, text: str | None, option: str) -> int | None:
+    if text is None:
+        return None
+    try:
+        return conflict.find_state(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"standoff: warning: {message}", err=True)
 
 
 def _guarded(debug: bool, action: Callable[[], T]) -> T:

@@ -190,4 +190,3 @@ class _Expander:
             via = np.where(same, second_source[block_index], via)
             keep = via >= 0
         return members[keep], via[keep]
-

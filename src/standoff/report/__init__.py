@@ -13,24 +13,55 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from standoff.report._json import FORMAT, analysis_document, patterns
+from standoff.report._json import (
+    FORMAT,
+    analysis_document,
+    coalitions_document,
+    evolution_document,
+    explanation_document,
+    limited_move_document,
+    patterns,
+    stability_document,
+)
 
 if TYPE_CHECKING:
+    from standoff.report._sections import (
+        coalitions_view,
+        evolution_view,
+        explanation_view,
+        limited_move_view,
+    )
     from standoff.report._terminal import analysis_view, conflict_view, options_view
 
 __all__ = [
     "FORMAT",
     "analysis_document",
     "analysis_view",
+    "coalitions_document",
+    "coalitions_view",
     "conflict_view",
+    "evolution_document",
+    "evolution_view",
+    "explanation_document",
+    "explanation_view",
+    "limited_move_document",
+    "limited_move_view",
     "options_view",
     "patterns",
+    "stability_document",
 ]
+
+_TERMINAL = {"analysis_view", "conflict_view", "options_view"}
+_SECTIONS = {"coalitions_view", "evolution_view", "explanation_view", "limited_move_view"}
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("analysis_view", "conflict_view", "options_view"):
+    if name in _TERMINAL:
         from standoff.report import _terminal
 
         return getattr(_terminal, name)
+    if name in _SECTIONS:
+        from standoff.report import _sections
+
+        return getattr(_sections, name)
     raise AttributeError(f"module 'standoff.report' has no attribute {name!r}")

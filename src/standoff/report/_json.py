@@ -11,16 +11,33 @@ Every list of states uses state ids (1..N by increasing decimal code), sorted as
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from standoff._version import __version__
-from standoff.conflict import Conflict
-from standoff.stability import StabilityAnalysis
+from standoff.conflict import Conflict, Step
+from standoff.evolution import Evolution, Reaching, describe_step
+from standoff.stability import (
+    CoalitionAnalysis,
+    Explanation,
+    NonMyopic,
+    StabilityAnalysis,
+    StabilityResult,
+)
 
-__all__ = ["FORMAT", "analysis_document", "patterns"]
+__all__ = [
+    "FORMAT",
+    "analysis_document",
+    "coalitions_document",
+    "evolution_document",
+    "explanation_document",
+    "limited_move_document",
+    "patterns",
+    "stability_document",
+]
 
 FORMAT = 1
 
@@ -65,10 +82,119 @@ def analysis_document(conflict: Conflict, analysis: StabilityAnalysis) -> dict[s
     if conflict.status_quo is not None:
         document["status_quo"] = conflict.status_quo + 1
     document["stability"] = {
-        concept: {
-            "equilibria": result.equilibrium_ids(),
-            "stable": {party: result.stable_ids(party) for party in result.stable},
-        }
-        for concept, result in analysis.results.items()
+        concept: stability_document(result) for concept, result in analysis.results.items()
     }
     return document
+
+
+def _ids(indices: Iterable[int]) -> list[int]:
+    return [int(i) + 1 for i in indices]
+
+
+def _steps(conflict: Conflict, steps: Iterable[Step]) -> list[dict[str, Any]]:
+    return [
+        {
+            "party": step.party,
+            "from": step.source + 1,
+            "to": step.target + 1,
+            "description": describe_step(conflict, step),
+        }
+        for step in steps
+    ]
+
+
+def stability_document(result: StabilityResult) -> dict[str, Any]:
+    """One concept's equilibria and per-party stable states, as ids."""
+    return {
+        "equilibria": result.equilibrium_ids(),
+        "stable": {party: result.stable_ids(party) for party in result.stable},
+    }
+
+
+def evolution_document(
+    conflict: Conflict, evolution: Evolution, reached_from: Reaching | None = None
+) -> dict[str, Any]:
+    """The ``evolution`` key: reachable states and equilibria from the start, with paths."""
+    by_improvements = evolution.by_improvements
+    document: dict[str, Any] = {
+        "from": evolution.start + 1,
+        "by_improvements": {
+            "reachable": _ids(np.flatnonzero(by_improvements.reachable)),
+            "equilibria": {
+                concept: [
+                    {
+                        "state": state + 1,
+                        "moves": int(by_improvements.distance[state]),
+                        "path": _steps(conflict, evolution.path(state)),
+                    }
+                    for state in states
+                ]
+                for concept, states in evolution.equilibria.items()
+            },
+        },
+        "by_moves": {
+            "reachable": _ids(np.flatnonzero(evolution.by_moves.reachable)),
+            "equilibria": {c: _ids(s) for c, s in evolution.equilibria_by_moves.items()},
+        },
+    }
+    if reached_from is not None:
+        document["reaching"] = {
+            "to": reached_from.target + 1,
+            "by_improvements": _ids(np.flatnonzero(reached_from.by_improvements.reachable)),
+            "by_moves": _ids(np.flatnonzero(reached_from.by_moves.reachable)),
+        }
+    return document
+
+
+def coalitions_document(coalitions: CoalitionAnalysis, searched: str) -> dict[str, Any]:
+    """The ``coalitions`` key: the partition, coalition equilibria and the breaks found."""
+    return {
+        "partition": [list(group) for group in coalitions.partition],
+        "searched": searched,
+        "equilibria": {c: _ids(np.flatnonzero(e)) for c, e in coalitions.equilibria.items()},
+        "breaks": [
+            {
+                "coalition": list(b.coalition),
+                "concept": b.concept,
+                "state": b.state + 1,
+                "to": _ids(b.targets),
+            }
+            for b in coalitions.breaks
+        ],
+    }
+
+
+def limited_move_document(horizons: Iterable[StabilityResult], limit: NonMyopic) -> dict[str, Any]:
+    """The ``limited_move`` key: Lh stability per horizon and non-myopic stability."""
+    non_myopic: dict[str, Any] = {"from_horizon": limit.horizon, "period": limit.period}
+    if limit.result is None:
+        non_myopic["equilibria"] = None
+    else:
+        non_myopic.update(stability_document(limit.result))
+    return {
+        "horizons": {result.concept[1:]: stability_document(result) for result in horizons},
+        "non_myopic": non_myopic,
+    }
+
+
+def explanation_document(conflict: Conflict, explanation: Explanation) -> dict[str, Any]:
+    """An explanation: each improvement and its sanction (or none)."""
+    return {
+        "party": explanation.party,
+        "state": explanation.state + 1,
+        "concept": explanation.concept,
+        "stable": explanation.stable,
+        "improvements": [
+            {
+                "to": item.target + 1,
+                "sanctioned": item.deterred,
+                "sanction": None
+                if item.sanction is None
+                else {
+                    "path": _steps(conflict, item.sanction),
+                    "ends_at": None if item.sanctioned_state is None else item.sanctioned_state + 1,
+                },
+            }
+            for item in explanation.improvements
+        ],
+    }

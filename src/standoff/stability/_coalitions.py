@@ -186,4 +186,3 @@ class _Coalition:
         for u in np.flatnonzero(sanctions):
             keep[u] = not (self.reach("in", int(u)) & all_better).any()
         return keep
-

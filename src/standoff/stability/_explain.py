@@ -45,6 +45,8 @@ class Explanation:
     state: int
     concept: str
     improvements: tuple[ImprovementExplained, ...]
+    basis: str
+    """The concept whose sanctions are shown: the concept itself, or SEQ or SIM for SEQ+SIM."""
 
     @property
     def stable(self) -> bool:
@@ -62,7 +64,9 @@ def explain(conflict: Conflict, party: str, state: int, concept: str) -> Explana
     if concept == "seqsim":
         sequential = explain(conflict, party, state, "seq")
         chosen = sequential if sequential.stable else explain(conflict, party, state, "sim")
-        return Explanation(chosen.source, party, state, concept, chosen.improvements)
+        return Explanation(
+            chosen.source, party, state, concept, chosen.improvements, chosen.concept
+        )
     improvements = party_moves(conflict, party).improvements
     targets = improvements.targets[improvements.indptr[state] : improvements.indptr[state + 1]]
     found = []
@@ -74,7 +78,7 @@ def explain(conflict: Conflict, party: str, state: int, concept: str) -> Explana
             sanction = _simultaneous(conflict, party, state, target)
         steps, end = sanction if sanction is not None else (None, None)
         found.append(ImprovementExplained(target, steps, end))
-    return Explanation(conflict.scenario.file, party, state, concept, tuple(found))
+    return Explanation(conflict.scenario.file, party, state, concept, tuple(found), concept)
 
 
 def _sequential(

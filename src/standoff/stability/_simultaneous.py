@@ -137,4 +137,3 @@ def _weakly_worse(
     result = np.zeros(combined.size, dtype=np.bool_)
     result[feasible] = ranks[index[feasible]] >= threshold[feasible]
     return result
-

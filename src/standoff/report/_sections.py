@@ -1,0 +1,158 @@
+"""Terminal views of the analyses beyond the stability table: evolution from the status quo,
+coalitions, limited-move stability and explanations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from standoff.conflict import Conflict, Step
+from standoff.evolution import Evolution, Reaching, describe_step
+from standoff.stability import (
+    CONCEPT_LABELS,
+    CoalitionAnalysis,
+    Explanation,
+    NonMyopic,
+    StabilityResult,
+)
+
+__all__ = ["coalitions_view", "evolution_view", "explanation_view", "limited_move_view"]
+
+
+def _state(conflict: Conflict, index: int) -> str:
+    name = conflict.names.get(index)
+    return f"{index + 1} {name}" if name else f"{index + 1} ({conflict.pattern(index)})"
+
+
+def _path(conflict: Conflict, steps: Iterable[Step]) -> str:
+    return " → ".join(describe_step(conflict, step) for step in steps) or "(already there)"
+
+
+def _heading(text: str) -> Text:
+    return Text(text, style="bold")
+
+
+def evolution_view(
+    conflict: Conflict, evolution: Evolution, reached_from: Reaching | None = None
+) -> RenderableType:
+    """Reachable states and equilibria from the start, with a shortest path to each."""
+    improving = evolution.by_improvements
+    lines: list[RenderableType] = [
+        _heading(f"Evolution from state {_state(conflict, evolution.start)}"),
+        Text(
+            f"{int(improving.reachable.sum()) - 1:,} other states reachable by unilateral "
+            f"improvements, {int(evolution.by_moves.reachable.sum()) - 1:,} by any moves",
+            style="dim",
+        ),
+    ]
+    table = Table(show_edge=False)
+    for column in ("equilibrium", "reachable under", "moves", "shortest path of improvements"):
+        table.add_column(column, justify="right" if column == "moves" else "left")
+    concepts_of: dict[int, list[str]] = {}
+    for concept, states in evolution.equilibria.items():
+        for state in states:
+            concepts_of.setdefault(state, []).append(CONCEPT_LABELS.get(concept, concept))
+    for state in sorted(concepts_of, key=lambda s: (int(improving.distance[s]), s)):
+        table.add_row(
+            _state(conflict, state),
+            ", ".join(concepts_of[state]),
+            str(int(improving.distance[state])),
+            _path(conflict, evolution.path(state)),
+        )
+    lines.append(table if concepts_of else Text("no equilibrium is reachable by improvements"))
+    unreachable = {
+        concept: [s for s in states if s not in concepts_of]
+        for concept, states in evolution.equilibria_by_moves.items()
+    }
+    only_by_moves = sorted({s for states in unreachable.values() for s in states})
+    if only_by_moves:
+        shown = ", ".join(_state(conflict, s) for s in only_by_moves[:10])
+        lines.append(Text(f"reachable only through moves someone does not gain by: {shown}"))
+    if reached_from is not None:
+        sources = np.flatnonzero(reached_from.by_improvements.reachable)
+        shown = ", ".join(_state(conflict, int(s)) for s in sources[:20])
+        more = f" and {sources.size - 20:,} more" if sources.size > 20 else ""
+        lines += [
+            _heading(f"States from which {_state(conflict, reached_from.target)} is reached"),
+            Text(f"by improvements ({sources.size:,}): {shown}{more}"),
+            Text(
+                f"by any moves: {int(reached_from.by_moves.reachable.sum()):,} states",
+                style="dim",
+            ),
+        ]
+    return Group(*lines)
+
+
+def coalitions_view(conflict: Conflict, coalitions: CoalitionAnalysis) -> RenderableType:
+    """Coalition equilibria and the equilibria coalitions would break."""
+    groups = " | ".join(" + ".join(group) for group in coalitions.partition)
+    lines: list[RenderableType] = [_heading(f"Coalitions ({groups})")]
+    for concept, equilibria in coalitions.equilibria.items():
+        ids = ", ".join(_state(conflict, int(s)) for s in np.flatnonzero(equilibria)) or "none"
+        lines.append(Text(f"  {CONCEPT_LABELS[concept]:<5} coalition equilibria: {ids}"))
+    if not coalitions.breaks:
+        lines.append(Text("no coalition breaks an equilibrium", style="dim"))
+    for item in coalitions.breaks:
+        targets = ", ".join(_state(conflict, t) for t in item.targets)
+        lines.append(
+            Text(
+                f"  {' + '.join(item.coalition)} break the {CONCEPT_LABELS[item.concept]} "
+                f"equilibrium {_state(conflict, item.state)}: all gain by moving to {targets}"
+            )
+        )
+    return Group(*lines)
+
+
+def limited_move_view(
+    conflict: Conflict, horizons: list[StabilityResult], limit: NonMyopic
+) -> RenderableType:
+    """Lh equilibria per horizon, and the non-myopic limit."""
+    table = Table(show_edge=False, title="Limited-move stability", title_justify="left")
+    table.add_column("horizon")
+    table.add_column("equilibria")
+    for result in horizons:
+        ids = ", ".join(_state(conflict, i - 1) for i in result.equilibrium_ids()) or "none"
+        table.add_row(result.label, ids)
+    if limit.result is None:
+        table.add_row("NM", f"no limit: stability cycles with period {limit.period}")
+    else:
+        ids = ", ".join(_state(conflict, i - 1) for i in limit.result.equilibrium_ids()) or "none"
+        table.add_row("NM", f"{ids}  (from h = {limit.horizon})")
+    return table
+
+
+def explanation_view(conflict: Conflict, explanation: Explanation) -> RenderableType:
+    """Each improvement of the party and the sanction that deters it, or why none does."""
+    label = CONCEPT_LABELS.get(explanation.concept, explanation.concept)
+    verdict = "stable" if explanation.stable else "not stable"
+    lines: list[RenderableType] = [
+        _heading(
+            f"{_state(conflict, explanation.state)} is {verdict} for {explanation.party} "
+            f"under {label}"
+        )
+    ]
+    if not explanation.improvements:
+        lines.append(Text(f"{explanation.party} has no unilateral improvement from here."))
+    for item in explanation.improvements:
+        move = describe_step(conflict, Step(explanation.party, explanation.state, item.target))
+        lines.append(Text(f"• improvement to {_state(conflict, item.target)}: {move}"))
+        if explanation.concept == "nash":
+            continue
+        if item.sanction is None or item.sanctioned_state is None:
+            lines.append(Text("    no sanction: the others cannot make it worth less", style="red"))
+            continue
+        if explanation.basis == "sim":
+            sanction = "at once: " + " + ".join(describe_step(conflict, s) for s in item.sanction)
+        else:
+            sanction = _path(conflict, item.sanction)
+        lines.append(
+            Text(
+                f"    sanction {sanction} → ends at {_state(conflict, item.sanctioned_state)}",
+                style="green",
+            )
+        )
+    return Group(*lines)
