@@ -19,7 +19,7 @@ Examples
 >>> evolution.equilibria["nash"]                # mutual defection (state 4) is reachable
 (3,)
 >>> [describe_step(conflict, step) for step in evolution.path(3)]
-['Ann: ann defects', 'Bob: bob defects']
+['Bob: Bob defects', 'Ann: Ann defects']
 """
 
 from __future__ import annotations
@@ -123,14 +123,13 @@ def reaching(conflict: Conflict, target: int) -> Reaching:
 
 
 def describe_step(conflict: Conflict, step: Step) -> str:
-    """A move in words: ``'NK: resume ICBM or nuclear testing, drop verified freeze'``."""
+    """A move in words, from the option labels: ``'NK: Resume testing, drop Verified freeze'``."""
     before, after = int(conflict.codes[step.source]), int(conflict.codes[step.target])
     changes = []
     for option in conflict.scenario.options:
         bit = 1 << option.index
         if (before ^ after) & bit:
-            label = option.label[:1].lower() + option.label[1:]
-            changes.append(label if after & bit else f"drop {label}")
+            changes.append(option.label if after & bit else f"drop {option.label}")
     return f"{step.party}: {', '.join(changes)}"
 
 
