@@ -95,6 +95,7 @@ def test_declared_coalitions_appear_in_json(tmp_path: Path) -> None:
     }
 
 
+OVERLAP = "(coalitions must not overlap)"
 BASE = """\
 standoff: 1
 title: T
@@ -113,7 +114,7 @@ conflict:
     [
         pytest.param(
             "[[A, B], [B]]",
-            [(8, 25, "party 'B' is already in the coalition at line 8 (coalitions must not overlap)")],
+            [(8, 25, f"party 'B' is already in the coalition at line 8 {OVERLAP}")],
             id="not-a-partition",
         ),
         pytest.param("[[A, D]]", [(8, 20, "'D' is not a party (expected one of 'A', 'B', 'C')")],
