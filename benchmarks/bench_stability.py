@@ -3,8 +3,9 @@
 Each conflict has P parties with K options each (all 2^(P·K) combinations feasible) and, per party,
 K + 1 random prioritization statements (literals, conjunctions, disjunctions and conditionals over
 random options, half of them the party's own). The script writes the scenario as YAML text, then
-times loading, building the conflict and computing all six stability concepts, and prints the peak
-resident memory of the process.
+times loading, building the conflict, computing all six stability concepts and a status quo
+analysis from the all-"N" state (reachable states and equilibria by improvements and by any moves),
+and prints the peak resident memory of the process.
 
 Usage::
 
@@ -20,6 +21,7 @@ import resource
 import time
 
 from standoff.conflict import build_conflict
+from standoff.evolution import status_quo_analysis
 from standoff.scenario import loads
 from standoff.stability import CONCEPTS, analyze
 
@@ -54,13 +56,16 @@ def run(parties: int, options: int, seed: int, concepts: list[str]) -> None:
     started = time.perf_counter()
     conflict = build_conflict(loads(text, "<random>"))
     built = time.perf_counter()
-    analyze(conflict, concepts)
+    analysis = analyze(conflict, concepts)
     finished = time.perf_counter()
+    status_quo_analysis(conflict, analysis, 0)
+    evolved = time.perf_counter()
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"{parties} parties x {options} options  states={conflict.state_count:>9,}  "
         f"build={built - started:7.2f}s  analyze={finished - built:7.2f}s  "
-        f"total={finished - started:7.2f}s  peak={peak_mib:8.0f} MiB  "
+        f"total={finished - started:7.2f}s  status quo analysis={evolved - finished:6.2f}s  "
+        f"peak={peak_mib:8.0f} MiB  "
         f"concepts={','.join(concepts)}  seed={seed}",
         flush=True,
     )
