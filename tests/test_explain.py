@@ -90,7 +90,7 @@ def test_explain_command_as_json() -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [
         {
-            "party": "Bob", "state": 1, "concept": "sim", "stable": True,
+            "party": "Bob", "state": 1, "concept": "sim", "basis": "sim", "stable": True,
             "improvements": [{"to": 3, "sanctioned": True, "sanction": {
                 "path": [{"party": "Ann", "from": 1, "to": 2,
                           "description": "Ann: Ann drives straight"}],

@@ -174,7 +174,7 @@ def explain(
     debug: Debug = False,
 ) -> None:
     """Why a state is or is not stable for a party: each improvement and its sanction."""
-    wanted = _parse_concepts(concept, "--concept")
+    wanted = [c for c in CONCEPTS if c in _parse_concepts(concept, "--concept")]
     conflict = _guarded(debug, lambda: _conflict(file))
     movers = [p.id for p in conflict.movers]
     if party not in movers:

@@ -59,7 +59,7 @@ class Extras:
     def document(self, conflict: Conflict) -> dict[str, Any]:
         """The extra top-level keys of the JSON document."""
         document: dict[str, Any] = {}
-        if self.evolution is not None:
+        if self.evolution is not None or self.reached_from is not None:
             document["evolution"] = evolution_document(conflict, self.evolution, self.reached_from)
         if self.coalitions is not None:
             document["coalitions"] = coalitions_document(self.coalitions, self.searched)
@@ -70,7 +70,7 @@ class Extras:
     def views(self, conflict: Conflict) -> list[RenderableType]:
         """The extra sections of the text output."""
         views: list[RenderableType] = []
-        if self.evolution is not None:
+        if self.evolution is not None or self.reached_from is not None:
             views.append(evolution_view(conflict, self.evolution, self.reached_from))
         if self.coalitions is not None:
             views.append(coalitions_view(conflict, self.coalitions))
@@ -116,8 +116,6 @@ def extra_analyses(
         evolution = status_quo_analysis(conflict, analysis, start)
     if request.target is not None:
         reached_from = reaching(conflict, request.target)
-        if evolution is None:
-            evolution = status_quo_analysis(conflict, analysis, request.target)
     coalitions = None
     if request.every_coalition:
         coalitions = coalition_analysis(conflict, analysis, every_coalition=True)

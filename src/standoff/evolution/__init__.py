@@ -6,7 +6,7 @@ better for the party that makes it, no party moving twice in succession, irrever
 moves respected), and *reachable by moves* when a legal sequence of any unilateral moves does. The
 analysis lists the equilibria of each concept that are reachable, each with a shortest path, and
 answers the reverse question: from which states a chosen state can be reached. This is the question
-of status quo analysis in the graph model (Li, Hipel, Kilgour & Fang 2004; Xu, Kilgour & Hipel
+of status quo analysis in the graph model (Li, Kilgour & Hipel 2005; Xu, Kilgour, Hipel & Kemkes
 2010, there with matrices); here it is a breadth-first search, linear in the moves it touches.
 
 Examples

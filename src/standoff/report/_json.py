@@ -112,11 +112,25 @@ def stability_document(result: StabilityResult) -> dict[str, Any]:
 
 
 def evolution_document(
-    conflict: Conflict, evolution: Evolution, reached_from: Reaching | None = None
+    conflict: Conflict, evolution: Evolution | None, reached_from: Reaching | None = None
 ) -> dict[str, Any]:
-    """The ``evolution`` key: reachable states and equilibria from the start, with paths."""
+    """The ``evolution`` key: reachable states and equilibria from the start, with paths, and
+    (``reaching``) the states from which a chosen state can be reached."""
+    document: dict[str, Any] = {}
+    if evolution is not None:
+        document |= _evolution_from(conflict, evolution)
+    if reached_from is not None:
+        document["reaching"] = {
+            "to": reached_from.target + 1,
+            "by_improvements": _ids(np.flatnonzero(reached_from.by_improvements.reachable)),
+            "by_moves": _ids(np.flatnonzero(reached_from.by_moves.reachable)),
+        }
+    return document
+
+
+def _evolution_from(conflict: Conflict, evolution: Evolution) -> dict[str, Any]:
     by_improvements = evolution.by_improvements
-    document: dict[str, Any] = {
+    return {
         "from": evolution.start + 1,
         "by_improvements": {
             "reachable": _ids(np.flatnonzero(by_improvements.reachable)),
@@ -137,13 +151,6 @@ def evolution_document(
             "equilibria": {c: _ids(s) for c, s in evolution.equilibria_by_moves.items()},
         },
     }
-    if reached_from is not None:
-        document["reaching"] = {
-            "to": reached_from.target + 1,
-            "by_improvements": _ids(np.flatnonzero(reached_from.by_improvements.reachable)),
-            "by_moves": _ids(np.flatnonzero(reached_from.by_moves.reachable)),
-        }
-    return document
 
 
 def coalitions_document(coalitions: CoalitionAnalysis, searched: str) -> dict[str, Any]:
@@ -183,6 +190,7 @@ def explanation_document(conflict: Conflict, explanation: Explanation) -> dict[s
         "party": explanation.party,
         "state": explanation.state + 1,
         "concept": explanation.concept,
+        "basis": explanation.basis,
         "stable": explanation.stable,
         "improvements": [
             {

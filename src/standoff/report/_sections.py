@@ -37,15 +37,43 @@ def _heading(text: str) -> Text:
 
 
 def evolution_view(
-    conflict: Conflict, evolution: Evolution, reached_from: Reaching | None = None
+    conflict: Conflict, evolution: Evolution | None, reached_from: Reaching | None = None
 ) -> RenderableType:
-    """Reachable states and equilibria from the start, with a shortest path to each."""
+    """Reachable states and equilibria from the start, with a shortest path to each; and the
+    states from which a chosen state can be reached."""
+    lines: list[RenderableType] = []
+    if evolution is not None:
+        lines += _evolution_lines(conflict, evolution)
+    if reached_from is not None:
+        sources = [
+            s
+            for s in np.flatnonzero(reached_from.by_improvements.reachable)
+            if s != reached_from.target
+        ]
+        shown = ", ".join(_state(conflict, int(s)) for s in sources[:20])
+        more = f" and {len(sources) - 20:,} more" if len(sources) > 20 else ""
+        by_moves = int(reached_from.by_moves.reachable.sum()) - 1
+        lines += [
+            _heading(f"States from which {_state(conflict, reached_from.target)} is reached"),
+            Text(f"by improvements ({len(sources):,}): {shown or 'none'}{more}"),
+            Text(f"by any moves: {_count(by_moves, 'other state')}", style="dim"),
+        ]
+    return Group(*lines)
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
+def _evolution_lines(conflict: Conflict, evolution: Evolution) -> list[RenderableType]:
     improving = evolution.by_improvements
+    by_improvements = int(improving.reachable.sum()) - 1
+    by_moves = int(evolution.by_moves.reachable.sum()) - 1
     lines: list[RenderableType] = [
         _heading(f"Evolution from state {_state(conflict, evolution.start)}"),
         Text(
-            f"{int(improving.reachable.sum()) - 1:,} other states reachable by unilateral "
-            f"improvements, {int(evolution.by_moves.reachable.sum()) - 1:,} by any moves",
+            f"{_count(by_improvements, 'other state')} reachable by unilateral improvements, "
+            f"{by_moves:,} by any moves",
             style="dim",
         ),
     ]
@@ -72,19 +100,7 @@ def evolution_view(
     if only_by_moves:
         shown = ", ".join(_state(conflict, s) for s in only_by_moves[:10])
         lines.append(Text(f"reachable only through moves someone does not gain by: {shown}"))
-    if reached_from is not None:
-        sources = np.flatnonzero(reached_from.by_improvements.reachable)
-        shown = ", ".join(_state(conflict, int(s)) for s in sources[:20])
-        more = f" and {sources.size - 20:,} more" if sources.size > 20 else ""
-        lines += [
-            _heading(f"States from which {_state(conflict, reached_from.target)} is reached"),
-            Text(f"by improvements ({sources.size:,}): {shown}{more}"),
-            Text(
-                f"by any moves: {int(reached_from.by_moves.reachable.sum()):,} states",
-                style="dim",
-            ),
-        ]
-    return Group(*lines)
+    return lines
 
 
 def coalitions_view(conflict: Conflict, coalitions: CoalitionAnalysis) -> RenderableType:
@@ -115,14 +131,18 @@ def limited_move_view(
     table.add_column("horizon")
     table.add_column("equilibria")
     for result in horizons:
-        ids = ", ".join(_state(conflict, i - 1) for i in result.equilibrium_ids()) or "none"
-        table.add_row(result.label, ids)
+        table.add_row(result.label, _some_states(conflict, result.equilibrium_ids()))
     if limit.result is None:
         table.add_row("NM", f"no limit: stability cycles with period {limit.period}")
     else:
-        ids = ", ".join(_state(conflict, i - 1) for i in limit.result.equilibrium_ids()) or "none"
+        ids = _some_states(conflict, limit.result.equilibrium_ids())
         table.add_row("NM", f"{ids}  (from h = {limit.horizon})")
     return table
+
+
+def _some_states(conflict: Conflict, ids: list[int], shown: int = 12) -> str:
+    text = ", ".join(_state(conflict, i - 1) for i in ids[:shown]) or "none"
+    return text + (f" and {len(ids) - shown:,} more" if len(ids) > shown else "")
 
 
 def explanation_view(conflict: Conflict, explanation: Explanation) -> RenderableType:

@@ -97,7 +97,8 @@ def coalition_analysis(
             f"{conflict.state_count:,} states, beyond the limit of {MAX_COALITION_STATES:,}"
         )
     movers = [party.id for party in conflict.movers]
-    groups = [tuple(g) for g in (partition if partition is not None else conflict.coalitions)]
+    declared = partition if partition is not None else conflict.coalitions
+    groups = [tuple(p for p in movers if p in group) for group in declared]  # in party order
     listed = {party for group in groups for party in group}
     groups += [(party,) for party in movers if party not in listed]
     candidates = groups
