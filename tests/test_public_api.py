@@ -18,7 +18,7 @@ PUBLIC = {
     ],
     "standoff.scenario": [
         "SUPPORTED_FORMATS", "ConflictSpec", "Expression", "ExpressionSyntaxError", "ForbiddenMove",
-        "Formula", "Option", "Party", "Preference", "Prioritization", "Ranking", "RankingEntry",
+        "Formula", "Option", "Party", "Perception", "Preference", "Prioritization", "Ranking", "RankingEntry",
         "Scenario", "load", "loads", "parse",
     ],
     "standoff.conflict": [
@@ -35,10 +35,13 @@ PUBLIC = {
         "FORMAT", "analysis_document", "analysis_view", "coalitions_document", "coalitions_view",
         "conflict_view", "evolution_document", "evolution_view", "explanation_document",
         "explanation_view", "limited_move_document", "limited_move_view", "options_view",
-        "patterns", "stability_document",
+        "patterns", "perceptions_document", "perceptions_view", "stability_document",
     ],
     "standoff.evolution": [
         "Evolution", "Reaching", "describe_step", "reaching", "status_quo_analysis",
+    ],
+    "standoff.perception": [
+        "Hypergame", "Misjudgment", "PerceptionValue", "hypergame_analysis", "perceived_conflict",
     ],
     "standoff.cli": ["app", "main"],
 }  # fmt: skip

@@ -22,6 +22,7 @@ from standoff._version import __version__
 from standoff.cli._extras import Request, extra_analyses, parse_horizons
 from standoff.conflict import Conflict, build_conflict
 from standoff.errors import ScenarioError
+from standoff.perception import hypergame_analysis
 from standoff.report import (
     analysis_document,
     analysis_view,
@@ -29,6 +30,8 @@ from standoff.report import (
     explanation_document,
     explanation_view,
     options_view,
+    perceptions_document,
+    perceptions_view,
 )
 from standoff.scenario import load
 from standoff.scenario._source import did_you_mean
@@ -194,6 +197,37 @@ def explain(
         if position:
             console.print()
         console.print(explanation_view(conflict, explanation))
+
+
+@app.command()
+def hypergame(
+    file: FileArgument,
+    concepts: Annotated[
+        str,
+        typer.Option(help="Comma-separated concepts to compute: nash, gmr, smr, seq, sim, seqsim."),
+    ] = ",".join(CONCEPTS),
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="text or json.", case_sensitive=False),
+    ] = OutputFormat.text,
+    debug: Debug = False,
+) -> None:
+    """What each party believes, and where a misjudgment leads (the perceptions section)."""
+    wanted = _parse_concepts(concepts)
+    conflict = _guarded(debug, lambda: _conflict(file))
+    if not conflict.scenario.perceptions:
+        typer.echo(f"standoff: error: {file} has no 'perceptions' section", err=True)
+        raise typer.Exit(1)
+    analysis = _guarded(debug, lambda: _analyze(conflict, wanted))
+    found = _guarded(debug, lambda: hypergame_analysis(conflict, wanted))
+    console = _console()
+    if output_format is OutputFormat.json:
+        document = analysis_document(conflict, analysis) | {
+            "perceptions": perceptions_document(found)
+        }
+        console.file.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        return
+    console.print(perceptions_view(conflict, found, detail=True))
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from rich.console import RenderableType
 from standoff.conflict import Conflict
 from standoff.errors import AnalysisTooLargeError
 from standoff.evolution import Evolution, Reaching, reaching, status_quo_analysis
+from standoff.perception import Hypergame, hypergame_analysis
 from standoff.report import (
     coalitions_document,
     coalitions_view,
@@ -20,6 +21,8 @@ from standoff.report import (
     evolution_view,
     limited_move_document,
     limited_move_view,
+    perceptions_document,
+    perceptions_view,
 )
 from standoff.stability import (
     MAX_HORIZON,
@@ -55,6 +58,7 @@ class Extras:
     searched: str = "declared"
     horizons: tuple[StabilityResult, ...] = ()
     limit: NonMyopic | None = None
+    hypergame: Hypergame | None = None
 
     def document(self, conflict: Conflict) -> dict[str, Any]:
         """The extra top-level keys of the JSON document."""
@@ -65,6 +69,8 @@ class Extras:
             document["coalitions"] = coalitions_document(self.coalitions, self.searched)
         if self.limit is not None:
             document["limited_move"] = limited_move_document(self.horizons, self.limit)
+        if self.hypergame is not None:
+            document["perceptions"] = perceptions_document(self.hypergame)
         return document
 
     def views(self, conflict: Conflict) -> list[RenderableType]:
@@ -76,6 +82,8 @@ class Extras:
             views.append(coalitions_view(conflict, self.coalitions))
         if self.limit is not None:
             views.append(limited_move_view(conflict, list(self.horizons), self.limit))
+        if self.hypergame is not None:
+            views.append(perceptions_view(conflict, self.hypergame))
         return views
 
 
@@ -129,6 +137,9 @@ def extra_analyses(
     if request.horizons:
         horizons = tuple(limited_move(conflict, h) for h in request.horizons)
         limit = non_myopic(conflict)
+    hypergame = None
+    if conflict.scenario.perceptions:
+        hypergame = hypergame_analysis(conflict, analysis.concepts)
     return Extras(
         evolution,
         reached_from,
@@ -136,4 +147,5 @@ def extra_analyses(
         "all" if request.every_coalition else "declared",
         horizons,
         limit,
+        hypergame,
     )

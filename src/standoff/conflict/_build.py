@@ -8,7 +8,7 @@ large allocation).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
 import numpy as np
@@ -79,6 +79,20 @@ class _Builder:
             ForbiddenRule(rule.party, self.evaluate(rule.source), self.evaluate(rule.target))
             for rule in self.spec.forbidden_moves
         )
+        beliefs: dict[tuple[str, ...], Mapping[str, Ranks]] = {}
+        for perception in self.scenario.perceptions:
+            viewer = perception.viewer
+            beliefs[(viewer,)] = MappingProxyType(
+                {party: self.ranks(party, p) for party, p in perception.preferences.items()}
+            )
+            for holder, view in perception.views.items():
+                beliefs[(viewer, holder)] = MappingProxyType(
+                    {party: self.ranks(party, p) for party, p in view.items()}
+                )
+        unaware = {
+            perception.viewer: sum(1 << self.option_bits[o] for o in perception.unaware_of)
+            for perception in self.scenario.perceptions
+        }
         if self.problems:
             raise ScenarioError(self.problems)
         once_taken = sum(
@@ -101,6 +115,8 @@ class _Builder:
             once_taken=once_taken,
             once_dropped=once_dropped,
             forbidden=forbidden,
+            beliefs=MappingProxyType(beliefs),
+            unaware=MappingProxyType(unaware),
         )
 
     # -- states ----------------------------------------------------------------------------------

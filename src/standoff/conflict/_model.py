@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -56,6 +56,11 @@ class Conflict:
         Bit masks of the irreversible options by direction.
     forbidden
         The ``forbidden_moves`` rules, evaluated.
+    beliefs
+        The ``perceptions`` as ranks: ``(viewer,)`` -> the ranks the viewer believes other parties
+        hold; ``(viewer, holder)`` -> the ranks the viewer believes ``holder`` ascribes to others.
+    unaware
+        Viewer -> bit mask of the options it does not know exist.
     """
 
     scenario: Scenario
@@ -66,6 +71,8 @@ class Conflict:
     once_taken: int
     once_dropped: int
     forbidden: tuple[ForbiddenRule, ...]
+    beliefs: Mapping[tuple[str, ...], Mapping[str, Ranks]] = field(default_factory=dict)
+    unaware: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def title(self) -> str:

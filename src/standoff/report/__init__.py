@@ -21,6 +21,7 @@ from standoff.report._json import (
     explanation_document,
     limited_move_document,
     patterns,
+    perceptions_document,
     stability_document,
 )
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
         evolution_view,
         explanation_view,
         limited_move_view,
+        perceptions_view,
     )
     from standoff.report._terminal import analysis_view, conflict_view, options_view
 
@@ -48,11 +50,19 @@ __all__ = [
     "limited_move_view",
     "options_view",
     "patterns",
+    "perceptions_document",
+    "perceptions_view",
     "stability_document",
 ]
 
 _TERMINAL = {"analysis_view", "conflict_view", "options_view"}
-_SECTIONS = {"coalitions_view", "evolution_view", "explanation_view", "limited_move_view"}
+_SECTIONS = {
+    "coalitions_view",
+    "evolution_view",
+    "explanation_view",
+    "limited_move_view",
+    "perceptions_view",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from standoff._version import __version__
 from standoff.conflict import Conflict, Step
 from standoff.evolution import Evolution, Reaching, describe_step
+from standoff.perception import Hypergame
 from standoff.stability import (
     CoalitionAnalysis,
     Explanation,
@@ -36,6 +37,7 @@ __all__ = [
     "explanation_document",
     "limited_move_document",
     "patterns",
+    "perceptions_document",
     "stability_document",
 ]
 
@@ -204,5 +206,47 @@ def explanation_document(conflict: Conflict, explanation: Explanation) -> dict[s
                 },
             }
             for item in explanation.improvements
+        ],
+    }
+
+
+def perceptions_document(hypergame: Hypergame) -> dict[str, Any]:
+    """The ``perceptions`` key: expected, hyper- and predicted equilibria, misjudgments, surprises
+    and the value of each perception."""
+    return {
+        "viewers": list(hypergame.viewers),
+        "concepts": {
+            concept: {
+                "expected": {
+                    v: _ids(np.flatnonzero(hypergame.expected[v][concept]))
+                    for v in hypergame.viewers
+                },
+                "hyper_equilibria": _ids(np.flatnonzero(hypergame.hyper_equilibria[concept])),
+                "predicted": {
+                    v: _ids(np.flatnonzero(hypergame.predicted[v][concept]))
+                    for v in hypergame.viewers
+                },
+                "surprises": _ids(np.flatnonzero(hypergame.surprises[concept])),
+            }
+            for concept in hypergame.concepts
+        },
+        "misjudgments": [
+            {
+                "viewer": m.viewer,
+                "party": m.party,
+                "concept": m.concept,
+                "breaks": [{"state": s + 1, "to": t + 1} for s, t in m.breaks],
+                "keeps": _ids(m.keeps),
+            }
+            for m in hypergame.misjudgments
+        ],
+        "value_of_perception": [
+            {
+                "viewer": v.viewer,
+                "concept": v.concept,
+                "gained": _ids(v.gained),
+                "lost": _ids(v.lost),
+            }
+            for v in hypergame.values
         ],
     }

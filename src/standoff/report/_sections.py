@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
+from numpy.typing import NDArray
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from standoff.conflict import Conflict, Step
 from standoff.evolution import Evolution, Reaching, describe_step
+from standoff.perception import Hypergame
 from standoff.stability import (
     CONCEPT_LABELS,
     CoalitionAnalysis,
@@ -20,7 +22,13 @@ from standoff.stability import (
     StabilityResult,
 )
 
-__all__ = ["coalitions_view", "evolution_view", "explanation_view", "limited_move_view"]
+__all__ = [
+    "coalitions_view",
+    "evolution_view",
+    "explanation_view",
+    "limited_move_view",
+    "perceptions_view",
+]
 
 
 def _state(conflict: Conflict, index: int) -> str:
@@ -176,3 +184,64 @@ def explanation_view(conflict: Conflict, explanation: Explanation) -> Renderable
             )
         )
     return Group(*lines)
+
+
+def perceptions_view(
+    conflict: Conflict, hypergame: Hypergame, *, detail: bool = False
+) -> RenderableType:
+    """What each party expects, where the conflict can rest, and the misjudgments behind it.
+
+    Misjudgments and the value of perceptions are listed for SEQ (or the first concept), or for
+    every concept with ``detail``.
+    """
+    table = Table(show_edge=False, title="Perceptions (hypergame)", title_justify="left")
+    table.add_column("concept")
+    table.add_column("hyper-equilibria")
+    for viewer in hypergame.viewers:
+        table.add_column(f"{viewer} expects")
+    table.add_column("surprises")
+    for concept in hypergame.concepts:
+        table.add_row(
+            CONCEPT_LABELS[concept],
+            _listed(conflict, hypergame.hyper_equilibria[concept]),
+            *(_listed(conflict, hypergame.expected[v][concept]) for v in hypergame.viewers),
+            _listed(conflict, hypergame.surprises[concept]),
+        )
+    shown = (
+        hypergame.concepts
+        if detail
+        else (("seq",) if "seq" in hypergame.concepts else hypergame.concepts[:1])
+    )
+    lines: list[RenderableType] = [table]
+    listed = 5 if detail else 2
+    for concept in shown:
+        label = CONCEPT_LABELS[concept]
+        for m in (m for m in hypergame.misjudgments if m.concept == concept):
+            for state, target in m.breaks[:listed]:
+                move = describe_step(conflict, Step(m.party, state, target))
+                lines.append(
+                    Text(
+                        f"{m.viewer} expects {m.party} to accept {_state(conflict, state)} "
+                        f"({label}), but {m.party} leaves it: {move} → "
+                        f"{_state(conflict, target)}"
+                    )
+                )
+            if len(m.breaks) > listed:
+                more = len(m.breaks) - listed
+                lines.append(Text(f"  … and {more} more such states", style="dim"))
+        for value in (v for v in hypergame.values if v.concept == concept):
+            if value.gained or value.lost:
+                gained = ", ".join(_state(conflict, s) for s in value.gained) or "none"
+                lost = ", ".join(_state(conflict, s) for s in value.lost) or "none"
+                lines.append(
+                    Text(
+                        f"{value.viewer}'s beliefs, against the truth ({label}): hyper-equilibria "
+                        f"gained {gained}; lost {lost}",
+                        style="dim",
+                    )
+                )
+    return Group(*lines)
+
+
+def _listed(conflict: Conflict, mask: NDArray[np.bool_]) -> str:
+    return _some_states(conflict, [int(i) + 1 for i in np.flatnonzero(mask)], 6)

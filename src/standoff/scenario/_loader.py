@@ -36,6 +36,7 @@ from standoff.scenario._model import (
     RankingEntry,
     Scenario,
 )
+from standoff.scenario._perceptions import read_perceptions
 from standoff.scenario._source import SourceReader, compose, describe, did_you_mean, read_text
 
 __all__ = ["SUPPORTED_FORMATS", "load", "loads"]
@@ -105,6 +106,9 @@ class _Loader:
         if "parties" in top:
             self.read_parties(top["parties"][1])
         conflict = self.conflict(top["conflict"][1]) if "conflict" in top else None
+        perceptions = read_perceptions(self, top["perceptions"][1]) if "perceptions" in top else ()
+        if perceptions and conflict is None:
+            reader.error(top["perceptions"][0], "'perceptions' need a 'conflict' section to refine")
         reader.raise_if_any()
         return Scenario(
             file=reader.file,
@@ -115,7 +119,7 @@ class _Loader:
             parties=tuple(self.parties.values()),
             options=tuple(self.options.values()),
             conflict=conflict,
-            perceptions=_plain(top["perceptions"][1]) if "perceptions" in top else None,
+            perceptions=perceptions,
             negotiation=_plain(top["negotiation"][1]) if "negotiation" in top else None,
             location=reader.location(root),
         )

@@ -21,6 +21,7 @@ __all__ = [
     "Formula",
     "Option",
     "Party",
+    "Perception",
     "Preference",
     "Prioritization",
     "Ranking",
@@ -132,11 +133,24 @@ class ConflictSpec:
 
 
 @dataclass(frozen=True)
+class Perception:
+    """How ``viewer`` sees the conflict: its beliefs about other parties' preferences, the options
+    of others it does not know exist, and (``views``) what it believes other parties believe
+    about the preferences of parties other than themselves."""
+
+    viewer: str
+    preferences: Mapping[str, Preference]
+    unaware_of: tuple[str, ...]
+    views: Mapping[str, Mapping[str, Preference]]
+    location: Location
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A validated scenario file.
 
-    ``perceptions`` and ``negotiation`` are kept as read (plain data): their sections are drafts of
-    the format that later versions of standoff analyse.
+    ``negotiation`` is kept as read (plain data): its section is a draft of the format that later
+    versions of standoff analyse.
     """
 
     file: str
@@ -147,7 +161,7 @@ class Scenario:
     parties: tuple[Party, ...]
     options: tuple[Option, ...]
     conflict: ConflictSpec | None
-    perceptions: object | None
+    perceptions: tuple[Perception, ...]
     negotiation: object | None
     location: Location
 

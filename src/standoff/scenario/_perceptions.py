@@ -1,0 +1,126 @@
+"""The ``perceptions:`` section: how each party sees the conflict (a hypergame).
+
+::
+
+    perceptions:
+      US:                          # the conflict as the US sees it
+        preferences:
+          NK: [...]                # what the US believes NK wants (as in conflict.preferences)
+        unaware_of: [invade]       # options of others the US does not know exist
+        views:                     # second level: what the US believes another party believes
+          NK:
+            preferences:
+              US: [...]            # what the US believes NK believes the US wants
+
+Whatever a view does not override is as in the view above it (the true conflict at the first
+level). Checked here: the viewer and every party named are parties with options, nobody holds a
+belief about its own preferences or a view of its own view, and ``unaware_of`` names options of
+other parties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import yaml
+
+from standoff.scenario._model import Perception, Preference
+
+if TYPE_CHECKING:
+    from standoff.scenario._loader import _Loader
+
+__all__ = ["read_perceptions"]
+
+
+def read_perceptions(loader: _Loader, node: yaml.Node) -> tuple[Perception, ...]:
+    """Every viewer's perception, in file order."""
+    reader = loader.reader
+    if reader.is_null(node):
+        return ()
+    entries = reader.mapping(node, "'perceptions'")
+    found = []
+    for key_node, value in (entries or {}).values():
+        viewer = loader.mover_reference(key_node, "a perception")
+        if viewer is None:
+            continue
+        fields = reader.mapping(
+            value, f"the perception of '{viewer}'", ("preferences", "unaware_of", "views")
+        )
+        if fields is None:
+            continue
+        beliefs = _beliefs(loader, viewer, fields.get("preferences"), f"'{viewer}'")
+        unaware = _unaware(loader, viewer, fields.get("unaware_of"))
+        views = {}
+        if "views" in fields:
+            for holder_node, view in (reader.mapping(fields["views"][1], "'views'") or {}).values():
+                holder = loader.mover_reference(holder_node, "a view")
+                if holder is None:
+                    continue
+                if holder == viewer:
+                    reader.error(
+                        holder_node,
+                        f"'{viewer}' cannot hold a view of its own view (views are what "
+                        f"'{viewer}' believes other parties believe)",
+                    )
+                    continue
+                inner = reader.mapping(view, f"the view of '{holder}'", ("preferences",))
+                if inner is not None:
+                    views[holder] = _beliefs(
+                        loader, holder, inner.get("preferences"), f"'{viewer}' about '{holder}'"
+                    )
+        found.append(
+            Perception(
+                viewer,
+                beliefs,
+                unaware,
+                MappingProxyType(views),
+                reader.location(key_node),
+            )
+        )
+    return tuple(found)
+
+
+def _beliefs(
+    loader: _Loader, holder: str, entry: tuple[yaml.Node, yaml.Node] | None, whose: str
+) -> Mapping[str, Preference]:
+    """Preferences ``holder`` is believed to ascribe to other parties."""
+    beliefs: dict[str, Preference] = {}
+    if entry is None:
+        return MappingProxyType(beliefs)
+    reader = loader.reader
+    for key_node, value in (reader.mapping(entry[1], f"the beliefs of {whose}") or {}).values():
+        party = loader.mover_reference(key_node, "a belief")
+        if party is None:
+            continue
+        if party == holder:
+            reader.error(
+                key_node,
+                f"'{holder}' cannot hold a belief about its own preferences: they are its real "
+                "preferences (remove this entry)",
+            )
+            continue
+        preference = loader.preference(party, value)
+        if preference is not None:
+            beliefs[party] = preference
+    return MappingProxyType(beliefs)
+
+
+def _unaware(
+    loader: _Loader, viewer: str, entry: tuple[yaml.Node, yaml.Node] | None
+) -> tuple[str, ...]:
+    if entry is None or loader.reader.is_null(entry[1]):
+        return ()
+    options = []
+    for item in loader.reader.sequence(entry[1], "'unaware_of'") or []:
+        option = loader.option_reference(item, "'unaware_of'")
+        if option is None:
+            continue
+        if loader.options[option].party == viewer:
+            loader.reader.error(
+                item, f"'{option}' is an option of '{viewer}' itself: a party knows its own options"
+            )
+            continue
+        options.append(option)
+    return tuple(options)
