@@ -18,8 +18,8 @@ PUBLIC = {
     ],
     "standoff.scenario": [
         "SUPPORTED_FORMATS", "ConflictSpec", "Expression", "ExpressionSyntaxError", "ForbiddenMove",
-        "Formula", "Option", "Party", "Perception", "Preference", "Prioritization", "Ranking", "RankingEntry",
-        "Scenario", "load", "loads", "parse",
+        "Formula", "Option", "Party", "Perception", "Preference", "Prioritization", "Ranking",
+        "RankingEntry", "Scenario", "load", "loads", "parse",
     ],
     "standoff.conflict": [
         "MAX_OPTIONS", "MAX_STATES", "Conflict", "ForbiddenRule", "PartyMoves", "Search", "Step",
