@@ -65,6 +65,13 @@ FileArgument = Annotated[
 ]
 AllStates = Annotated[bool, typer.Option("--all-states", help="List every state, however many.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of unexpected errors.")]
+ALL_CONCEPTS = ",".join(CONCEPTS)
+Concepts = Annotated[
+    str, typer.Option(help="Comma-separated concepts to compute: nash, gmr, smr, seq, sim, seqsim.")
+]
+TextOrJson = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="text or json.", case_sensitive=False)
+]
 
 
 def _version(value: bool) -> None:
@@ -103,10 +110,7 @@ def analyze_command(
             "--format", "-f", help="text (a table) or json (format 1).", case_sensitive=False
         ),
     ] = OutputFormat.text,
-    concepts: Annotated[
-        str,
-        typer.Option(help="Comma-separated concepts to compute: nash, gmr, smr, seq, sim, seqsim."),
-    ] = ",".join(CONCEPTS),
+    concepts: Concepts = ALL_CONCEPTS,
     start: Annotated[
         str | None,
         typer.Option(
@@ -169,11 +173,8 @@ def explain(
     state: Annotated[str, typer.Option(help="The state: a name, an id or a pattern.")],
     concept: Annotated[
         str, typer.Option(help="Concepts to explain, comma-separated (default: all six).")
-    ] = ",".join(CONCEPTS),
-    output_format: Annotated[
-        OutputFormat,
-        typer.Option("--format", "-f", help="text or json.", case_sensitive=False),
-    ] = OutputFormat.text,
+    ] = ALL_CONCEPTS,
+    output_format: TextOrJson = OutputFormat.text,
     debug: Debug = False,
 ) -> None:
     """Why a state is or is not stable for a party: each improvement and its sanction."""
@@ -202,14 +203,8 @@ def explain(
 @app.command()
 def hypergame(
     file: FileArgument,
-    concepts: Annotated[
-        str,
-        typer.Option(help="Comma-separated concepts to compute: nash, gmr, smr, seq, sim, seqsim."),
-    ] = ",".join(CONCEPTS),
-    output_format: Annotated[
-        OutputFormat,
-        typer.Option("--format", "-f", help="text or json.", case_sensitive=False),
-    ] = OutputFormat.text,
+    concepts: Concepts = ALL_CONCEPTS,
+    output_format: TextOrJson = OutputFormat.text,
     debug: Debug = False,
 ) -> None:
     """What each party believes, and where a misjudgment leads (the perceptions section)."""
