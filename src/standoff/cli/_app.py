@@ -19,13 +19,17 @@ import typer
 from rich.console import Console
 
 from standoff._version import __version__
+from standoff.bargaining import BargainingAnalysis, bargain
 from standoff.cli._extras import Request, extra_analyses, parse_horizons
 from standoff.conflict import Conflict, build_conflict
 from standoff.errors import ScenarioError
 from standoff.perception import hypergame_analysis
 from standoff.report import (
+    FORMAT,
     analysis_document,
     analysis_view,
+    bargaining_document,
+    bargaining_view,
     conflict_view,
     explanation_document,
     explanation_view,
@@ -33,7 +37,7 @@ from standoff.report import (
     perceptions_document,
     perceptions_view,
 )
-from standoff.scenario import load
+from standoff.scenario import Scenario, load
 from standoff.scenario._source import did_you_mean
 from standoff.stability import CONCEPTS, StabilityAnalysis, analyze
 from standoff.stability import explain as explain_stability
@@ -143,10 +147,17 @@ def analyze_command(
     all_states: AllStates = False,
     debug: Debug = False,
 ) -> None:
-    """Stability of every state under each concept, and the equilibria."""
+    """Everything the scenario supports: stability of every state under each concept, the
+    equilibria, and the sections for perceptions and bargaining."""
     wanted = _parse_concepts(concepts)
     chosen_horizons = parse_horizons(horizons)
-    conflict = _guarded(debug, lambda: _conflict(file))
+    scenario = _guarded(debug, lambda: load(file))
+    if scenario.conflict is None and scenario.negotiation is not None:
+        only = _guarded(debug, lambda: bargain(scenario))
+        with _destination(output, debug) as console:
+            _show_bargaining(console, scenario, only, output_format is OutputFormat.json)
+        return
+    conflict = _guarded(debug, lambda: build_conflict(scenario))
     request = Request(
         start=_state_option(conflict, start, "--from"),
         target=_state_option(conflict, target, "--to"),
@@ -156,14 +167,42 @@ def analyze_command(
     with _destination(output, debug) as console:
         analysis = _guarded(debug, lambda: _analyze(conflict, wanted))
         extras = _guarded(debug, lambda: extra_analyses(conflict, analysis, request, _warn))
+        bargaining: BargainingAnalysis | None = None
+        if scenario.negotiation is not None:
+            bargaining = _guarded(debug, lambda: bargain(scenario))
         if output_format is OutputFormat.json:
             document = analysis_document(conflict, analysis) | extras.document(conflict)
+            if bargaining is not None:
+                document["bargaining"] = bargaining_document(bargaining)
             console.file.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         else:
             console.print(analysis_view(conflict, analysis, all_states=all_states))
             for view in extras.views(conflict):
                 console.print()
                 console.print(view)
+            if bargaining is not None:
+                console.print()
+                console.print(bargaining_view(bargaining))
+
+
+@app.command("bargain")
+def bargain_command(
+    file: FileArgument,
+    output_format: TextOrJson = OutputFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    debug: Debug = False,
+) -> None:
+    """Who holds the strong hand: BATNAs and what they rest on, the ZOPA, fair agreements and
+    leverage (the negotiation section)."""
+    scenario = _guarded(debug, lambda: load(file))
+    if scenario.negotiation is None:
+        typer.echo(f"standoff: error: {file} has no 'negotiation' section", err=True)
+        raise typer.Exit(1)
+    bargaining = _guarded(debug, lambda: bargain(scenario))
+    with _destination(output, debug) as console:
+        _show_bargaining(console, scenario, bargaining, output_format is OutputFormat.json)
 
 
 @app.command()
@@ -235,6 +274,25 @@ def main() -> None:
 
 def _conflict(file: str) -> Conflict:
     return build_conflict(load(file))
+
+
+def _show_bargaining(
+    console: Console, scenario: Scenario, bargaining: BargainingAnalysis, as_json: bool
+) -> None:
+    if as_json:
+        document = {
+            "format": FORMAT,
+            "tool": {"name": "standoff", "version": __version__},
+            "scenario": {"title": scenario.title, "file": scenario.file},
+            "parties": [
+                {"id": party.id, "label": party.label, "options": list(party.options)}
+                for party in scenario.parties
+            ],
+            "bargaining": bargaining_document(bargaining),
+        }
+        console.file.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        console.print(bargaining_view(bargaining))
 
 
 def _analyze(conflict: Conflict, concepts: list[str]) -> StabilityAnalysis:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from standoff.report._bargaining import bargaining_document, findings
 from standoff.report._json import (
     FORMAT,
     analysis_document,
@@ -26,6 +27,7 @@ from standoff.report._json import (
 )
 
 if TYPE_CHECKING:
+    from standoff.report._bargaining_view import bargaining_view
     from standoff.report._sections import (
         coalitions_view,
         evolution_view,
@@ -39,6 +41,8 @@ __all__ = [
     "FORMAT",
     "analysis_document",
     "analysis_view",
+    "bargaining_document",
+    "bargaining_view",
     "coalitions_document",
     "coalitions_view",
     "conflict_view",
@@ -46,6 +50,7 @@ __all__ = [
     "evolution_view",
     "explanation_document",
     "explanation_view",
+    "findings",
     "limited_move_document",
     "limited_move_view",
     "options_view",
@@ -74,4 +79,8 @@ def __getattr__(name: str) -> Any:
         from standoff.report import _sections
 
         return getattr(_sections, name)
+    if name == "bargaining_view":
+        from standoff.report import _bargaining_view
+
+        return _bargaining_view.bargaining_view
     raise AttributeError(f"module 'standoff.report' has no attribute {name!r}")

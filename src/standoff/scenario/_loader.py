@@ -36,6 +36,7 @@ from standoff.scenario._model import (
     RankingEntry,
     Scenario,
 )
+from standoff.scenario._negotiation import read_negotiation
 from standoff.scenario._perceptions import read_perceptions
 from standoff.scenario._source import SourceReader, compose, describe, did_you_mean, read_text
 
@@ -109,6 +110,9 @@ class _Loader:
         perceptions = read_perceptions(self, top["perceptions"][1]) if "perceptions" in top else ()
         if perceptions and conflict is None:
             reader.error(top["perceptions"][0], "'perceptions' need a 'conflict' section to refine")
+        negotiation = None
+        if "negotiation" in top:
+            negotiation = read_negotiation(self, top["negotiation"][1])
         reader.raise_if_any()
         return Scenario(
             file=reader.file,
@@ -120,7 +124,7 @@ class _Loader:
             options=tuple(self.options.values()),
             conflict=conflict,
             perceptions=perceptions,
-            negotiation=_plain(top["negotiation"][1]) if "negotiation" in top else None,
+            negotiation=negotiation,
             location=reader.location(root),
         )
 
@@ -541,11 +545,3 @@ def _source_text(node: yaml.Node) -> str | None:
 def _article(kind: str) -> str:
     return "an" if kind[0] in "aeiou" else "a"
 
-
-def _plain(node: yaml.Node) -> object:
-    """Plain Python data for a draft section (kept as read, not analysed yet)."""
-    if isinstance(node, yaml.MappingNode):
-        return {str(key.value): _plain(value) for key, value in node.value}
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(item) for item in node.value]
-    return None if SourceReader.is_null(node) else str(node.value)

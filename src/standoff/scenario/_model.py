@@ -14,6 +14,7 @@ from typing import Literal
 
 from standoff.errors import Location
 from standoff.scenario._expressions import Expression
+from standoff.scenario._negotiation_model import Negotiation
 
 __all__ = [
     "ConflictSpec",
@@ -147,11 +148,7 @@ class Perception:
 
 @dataclass(frozen=True)
 class Scenario:
-    """A validated scenario file.
-
-    ``negotiation`` is kept as read (plain data): its section is a draft of the format that later
-    versions of standoff analyse.
-    """
+    """A validated scenario file."""
 
     file: str
     format: int
@@ -162,7 +159,7 @@ class Scenario:
     options: tuple[Option, ...]
     conflict: ConflictSpec | None
     perceptions: tuple[Perception, ...]
-    negotiation: object | None
+    negotiation: Negotiation | None
     location: Location
 
     @property

@@ -8,6 +8,7 @@ stopping at the first one.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -182,3 +183,30 @@ class SourceReader:
             self.error(node, f"{what} must be text, found {describe(node)}")
             return None
         return str(node.value)
+
+    def number(self, node: yaml.Node, what: str, low: float, high: float) -> float | None:
+        """A finite number in [low, high] from a plain scalar, or ``None`` with a diagnostic."""
+        value: float | None = None
+        if isinstance(node, yaml.ScalarNode) and node.style is None and not self.is_null(node):
+            try:
+                value = float(str(node.value).replace("_", ""))
+            except ValueError:
+                value = None
+        if value is None or not math.isfinite(value):
+            self.error(node, f"{what} must be a number, found {describe(node)}")
+            return None
+        if not low <= value <= high:
+            bounds = f"in [{low:g}, {high:g}]" if math.isfinite(high) else f"at least {low:g}"
+            self.error(node, f"{what} must be {bounds}, found {value:g}")
+            return None
+        return value
+
+    def integer(self, node: yaml.Node, what: str, low: int, high: int) -> int | None:
+        """A whole number in [low, high], or ``None`` with a diagnostic."""
+        value = self.number(node, what, low, high)
+        if value is None:
+            return None
+        if value != int(value):
+            self.error(node, f"{what} must be a whole number, found {describe(node)}")
+            return None
+        return int(value)
