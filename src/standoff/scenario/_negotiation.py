@@ -86,7 +86,7 @@ class _NegotiationReader:
                 if utility is not None:
                     utilities[party] = utility
         if "batna" in fields:
-            for party, value in self.per_party(fields["batna"], at_table, "a BATNA").items():
+            for party, value in self.per_party(fields["batna"], at_table, "BATNA").items():
                 batna = self.batna(value, party)
                 if batna is not None:
                     batnas[party] = batna

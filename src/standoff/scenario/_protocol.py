@@ -77,7 +77,9 @@ def read_protocol(loader: _Loader, node: yaml.Node, at_table: tuple[str, ...]) -
         rounds = reader.integer(fields["rounds"][1], "'rounds'", 1, MAX_ROUNDS) or 0
     deadline: dict[str, int] = {}
     for party, value in _per_party(reader, fields.get("deadline"), at_table).items():
-        last = reader.integer(value, f"the deadline of '{party}'", 1, max(rounds, 1))
+        last = reader.integer(
+            value, f"the deadline of '{party}' (a round within 'rounds')", 1, max(rounds, 1)
+        )
         if last is not None:
             deadline[party] = last
     discount: dict[str, float] = {}
@@ -250,7 +252,7 @@ def _distribution(
         return None
     values: list[float | str | None] = []
     for item in items:
-        value = _choice_value(reader, item, kind, bounds)
+        value = _choice_value(reader, item, name, bounds)
         if value is _INVALID:
             return None
         values.append(value)  # type: ignore[arg-type]
@@ -276,8 +278,9 @@ _INVALID = object()
 
 
 def _choice_value(
-    reader: SourceReader, node: yaml.Node, kind: str, bounds: tuple[float, float]
+    reader: SourceReader, node: yaml.Node, name: str, bounds: tuple[float, float]
 ) -> object:
+    kind = name.partition(".")[0]
     if kind == "strategy":
         name = reader.text(node, "a strategy")
         if name is None or not _strategy_name(reader, node, name):
@@ -285,7 +288,7 @@ def _choice_value(
         return name
     if kind == "deadline" and isinstance(node, yaml.ScalarNode) and node.value == "none":
         return None
-    number = reader.number(node, "a choice", bounds[0], bounds[1])
+    number = reader.number(node, f"a value of '{name}'", bounds[0], bounds[1])
     if number is None:
         return _INVALID
     if kind == "deadline" and number != int(number):
