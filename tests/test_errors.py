@@ -66,7 +66,7 @@ EXPECTED_TOP_KEYS = (
 )
 EXPECTED_OPERAND = "an option, a state name, 'not', 'true', 'false' or '('"
 EXPECTED_TOKEN = "an identifier, 'and', 'or', 'not', 'if', 'iff' or parentheses"
-UNIQUE_IDS = "ids must be unique across parties, options and states"
+UNIQUE_IDS = "ids must be unique across parties, options, issues and states"
 STRIKE = "(did you mean 'strike'?)"
 
 # -- problems found while loading ------------------------------------------------------------------

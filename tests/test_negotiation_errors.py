@@ -31,6 +31,21 @@ def case(case_id: str, body: str, *errors: Error) -> Any:
 
 CASES = [
     case(
+        "empty-weights-and-no-rounds",
+        """
+        parties: [A, B]
+        issues: {price: [low, high]}
+        utilities:
+          A: {weights: {}, values: {price: {low: 0, high: 1}}}
+          B: {values: {price: {low: 1, high: 0}}}
+        batna: {A: 0.2, B: 0.3}
+        protocol:
+          deadline: {A: 3}
+        """,
+        (8, 18, "the weights in the utilities of 'A' must sum to a positive number"),
+        (12, 5, "missing required key 'rounds' in 'protocol'"),
+    ),
+    case(
         "weights-not-positive",
         """
         parties: [A, B]
@@ -236,7 +251,7 @@ CASES = [
             5,
             (
                 "duplicate id 'A': already used as a party at line 3 (ids must be unique across "
-                "parties, options and states)"
+                "parties, options, issues and states)"
             ),
         ),
         (9, 20, "the range of 'speed' must go from a lower to a higher number, found [10, 0]"),

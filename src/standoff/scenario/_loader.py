@@ -170,7 +170,8 @@ class _Loader:
             self.reader.error(
                 key,
                 f"duplicate id '{name}': already used as {_article(other_kind)} {other_kind} "
-                f"at line {where.line} (ids must be unique across parties, options and states)",
+                f"at line {where.line} (ids must be unique across parties, options, issues and "
+                "states)",
             )
             return None
         self.ids[name] = (kind, self.reader.location(key))

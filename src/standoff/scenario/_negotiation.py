@@ -223,15 +223,16 @@ class _NegotiationReader:
         weights: dict[str, float] = {}
         if "weights" in fields:
             weights_node = fields["weights"][1]
-            for name, (key, value) in (
-                self.reader.mapping(weights_node, "'weights'") or {}
-            ).items():
+            entries = self.reader.mapping(weights_node, "'weights'")
+            for name, (key, value) in (entries or {}).items():
                 if self.issue_reference(key, name) is None:
                     continue
                 weight = self.reader.number(value, f"the weight of '{name}'", 0.0, math.inf)
                 if weight is not None:
                     weights[name] = weight
-            if weights and not sum(weights.values()) > 0:
+            if entries is None or len(weights) < len(entries):
+                return None
+            if not sum(weights.values()) > 0:
                 self.reader.error(
                     weights_node, f"the weights in {what} must sum to a positive number"
                 )

@@ -78,7 +78,7 @@ def read_protocol(loader: _Loader, node: yaml.Node, at_table: tuple[str, ...]) -
     deadline: dict[str, int] = {}
     for party, value in _per_party(reader, fields.get("deadline"), at_table).items():
         last = reader.integer(
-            value, f"the deadline of '{party}' (a round within 'rounds')", 1, max(rounds, 1)
+            value, f"the deadline of '{party}' (a round within 'rounds')", 1, rounds or MAX_ROUNDS
         )
         if last is not None:
             deadline[party] = last
