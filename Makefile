@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 DEMO := examples/korea_2019.yaml
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench bench-peers clean
 
 $(READY): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,8 @@ $(READY): pyproject.toml
 demo: $(READY)
 	$(BIN)/standoff check $(DEMO)
 	$(BIN)/standoff analyze $(DEMO)
+	$(BIN)/standoff report $(DEMO) --output brief.html
+	@echo "The briefing, one self-contained HTML file: $(CURDIR)/brief.html"
 
 test: lint typecheck unit
 
@@ -32,6 +34,23 @@ unit: $(READY)
 
 bench: $(READY)
 	$(BIN)/python benchmarks/bench_stability.py
+	$(BIN)/python benchmarks/bench_bargaining.py
+
+# Side-by-side comparisons with peer tools (NegMAS, ...), which are never dependencies of standoff:
+# they live in their own virtual environment, benchmarks/peers/.venv, filled from
+# benchmarks/peers/requirements.txt. Every benchmarks/peers/compare_*.py runs with the project's
+# interpreter and calls the peers' interpreter for the peer's side.
+PEERS_VENV := benchmarks/peers/.venv
+PEERS_READY := $(PEERS_VENV)/.ready
+
+$(PEERS_READY): benchmarks/peers/requirements.txt
+	test -x $(PEERS_VENV)/bin/python || $(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PEERS_VENV)/bin/python -m pip install --quiet -r benchmarks/peers/requirements.txt
+	touch $(PEERS_READY)
+
+bench-peers: $(READY) $(PEERS_READY)
+	for script in benchmarks/peers/compare_*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage

@@ -326,14 +326,14 @@ CASES = [
           deadline: {A: 12}
           discount: {B: 1.1}
           breakdown: -0.1
-          strategies: {A: boulwar, B: {stall: {walkout: 2, pace: 1}}}
+          strategies: {A: boulwar, B: {stall: {window: 2, pace: 1}}}
         """,
         (12, 12, "'C' is not at the table (the parties at the table are 'A', 'B')"),
         (14, 19, "the deadline of 'A' (a round within 'rounds') must be in [1, 10], found 12"),
         (15, 19, "the discount factor of 'B' must be in [0, 1], found 1.1"),
         (16, 16, "'breakdown' must be in [0, 1], found -0.1"),
         (17, 21, "unknown strategy 'boulwar' (did you mean 'boulware'?)"),
-        (17, 54, "'stall' has no parameter 'pace' (its parameters: 'walkout', 'notice')"),
+        (17, 53, "'stall' has no parameter 'pace' (its parameters: 'window', 'away', 'cycle')"),
     ),
     case(
         "uncertain-problems",

@@ -8,18 +8,27 @@ import pytest
 
 PUBLIC = {
     "standoff": [
-        "Conflict", "Scenario", "ScenarioError", "ScenarioTooLargeError", "StabilityAnalysis",
-        "StabilityResult", "StandoffError", "__version__", "analyze", "build_conflict", "load",
-        "loads",
+        "BargainingAnalysis", "Conflict", "Scenario", "ScenarioError", "ScenarioTooLargeError",
+        "StabilityAnalysis", "StabilityResult", "StandoffError", "__version__", "analyze",
+        "bargain", "build_conflict", "load", "loads",
     ],
     "standoff.errors": [
         "AnalysisTooLargeError", "Diagnostic", "Location", "ScenarioError", "ScenarioTooLargeError",
         "StandoffError",
     ],
     "standoff.scenario": [
-        "SUPPORTED_FORMATS", "ConflictSpec", "Expression", "ExpressionSyntaxError", "ForbiddenMove",
-        "Formula", "Option", "Party", "Perception", "Preference", "Prioritization", "Ranking",
-        "RankingEntry", "Scenario", "load", "loads", "parse",
+        "DEFAULT_RESOLUTION", "STRATEGY_PARAMETERS", "SUPPORTED_FORMATS", "Alternative", "Batna",
+        "Belief", "ConflictSpec", "Distribution", "Expression", "ExpressionSyntaxError",
+        "ForbiddenMove", "Formula", "Issue", "IssueValues", "Negotiation", "Option", "Party",
+        "Perception", "Preference", "Prioritization", "Protocol", "Ranking", "RankingEntry",
+        "Scenario", "StrategyChoice", "Utility", "load", "loads", "parse",
+    ],
+    "standoff.bargaining": [
+        "LEVERAGE_STEP", "MAX_OUTCOMES", "SOLUTIONS", "SOLUTION_LABELS", "AlternativeValue",
+        "BargainingAnalysis", "BatnaAssessment", "Dependence", "Leverage", "OutcomeSpace",
+        "Perceived", "Shift", "Solution", "Switch", "Zopa", "assess_batna", "bargain",
+        "egalitarian_solution", "kalai_smorodinsky_solution", "nash_solution", "pareto_frontier",
+        "utilitarian_solution",
     ],
     "standoff.conflict": [
         "MAX_OPTIONS", "MAX_STATES", "Conflict", "ForbiddenRule", "PartyMoves", "Search", "Step",
@@ -32,10 +41,12 @@ PUBLIC = {
         "limited_move", "nash", "non_myopic", "seq", "seqsim", "sim", "smr",
     ],
     "standoff.report": [
-        "FORMAT", "analysis_document", "analysis_view", "coalitions_document", "coalitions_view",
-        "conflict_view", "evolution_document", "evolution_view", "explanation_document",
-        "explanation_view", "limited_move_document", "limited_move_view", "options_view",
-        "patterns", "perceptions_document", "perceptions_view", "stability_document",
+        "FORMAT", "Briefing", "analysis_document", "analysis_view", "bargaining_document",
+        "bargaining_view", "briefing_html", "briefing_markdown", "build_briefing",
+        "coalitions_document", "coalitions_view", "conflict_view", "evolution_document",
+        "evolution_view", "explanation_document", "explanation_view", "findings",
+        "limited_move_document", "limited_move_view", "options_view", "patterns",
+        "perceptions_document", "perceptions_view", "stability_document",
     ],
     "standoff.evolution": [
         "Evolution", "Reaching", "describe_step", "reaching", "status_quo_analysis",
@@ -43,7 +54,20 @@ PUBLIC = {
     "standoff.perception": [
         "Hypergame", "Misjudgment", "PerceptionValue", "hypergame_analysis", "perceived_conflict",
     ],
+    "standoff.negotiation": [
+        "AGREEMENT", "BOTH", "BREAKDOWN", "Batch", "BayesianLearner", "Bluster", "Choice",
+        "DEADLINE", "DEFAULT_CHUNK_SIZE", "Distributions", "ENDINGS", "Fixed", "Hardliner",
+        "NO_DEADLINE", "Normal", "OutcomeTable", "Outcomes", "Pairing", "Plan", "QUANTILES",
+        "ROUND_LIMIT", "Rubinstein", "STRATEGIES", "Simulation", "Spec", "Stall", "Strategy",
+        "Summary", "Talks", "TalksSimulation", "TimeBased", "TitForTat", "Tournament", "Turn",
+        "Uniform", "Variant", "VariantResult", "boulware", "conceder", "linear", "negotiate",
+        "scenario_talks", "simulate", "simulate_talks", "split_the_pie", "summarize", "tournament",
+        "variants",
+    ],
     "standoff.cli": ["app", "main"],
+    "standoff.interop": [
+        "GENIUS_ISSUE_TYPES", "GeniusNegotiation", "read_genius", "to_yaml", "write_genius",
+    ],
 }  # fmt: skip
 
 

@@ -8,12 +8,14 @@
 """
 
 from standoff._version import __version__
+from standoff.bargaining import BargainingAnalysis, bargain
 from standoff.conflict import Conflict, build_conflict
 from standoff.errors import ScenarioError, ScenarioTooLargeError, StandoffError
 from standoff.scenario import Scenario, load, loads
 from standoff.stability import StabilityAnalysis, StabilityResult, analyze
 
 __all__ = [
+    "BargainingAnalysis",
     "Conflict",
     "Scenario",
     "ScenarioError",
@@ -23,6 +25,7 @@ __all__ = [
     "StandoffError",
     "__version__",
     "analyze",
+    "bargain",
     "build_conflict",
     "load",
     "loads",

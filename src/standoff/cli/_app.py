@@ -64,6 +64,15 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+class AnalyzeFormat(StrEnum):
+    """Output formats of ``analyze``: also the briefing (``standoff report``)."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
 FileArgument = Annotated[
     str, typer.Argument(help="The scenario file (YAML, format 1).", metavar="FILE")
 ]
@@ -109,11 +118,14 @@ def check(file: FileArgument, all_states: AllStates = False, debug: Debug = Fals
 def analyze_command(
     file: FileArgument,
     output_format: Annotated[
-        OutputFormat,
+        AnalyzeFormat,
         typer.Option(
-            "--format", "-f", help="text (a table) or json (format 1).", case_sensitive=False
+            "--format",
+            "-f",
+            help="text (a table), json (format 1), or a briefing: markdown or html.",
+            case_sensitive=False,
         ),
-    ] = OutputFormat.text,
+    ] = AnalyzeFormat.text,
     concepts: Concepts = ALL_CONCEPTS,
     start: Annotated[
         str | None,
@@ -155,7 +167,10 @@ def analyze_command(
     if scenario.conflict is None and scenario.negotiation is not None:
         only = _guarded(debug, lambda: bargain(scenario))
         with _destination(output, debug) as console:
-            _show_bargaining(console, scenario, only, output_format is OutputFormat.json)
+            if output_format in (AnalyzeFormat.markdown, AnalyzeFormat.html):
+                _report.write_briefing(console, output_format, scenario, bargaining=only)
+                return
+            _show_bargaining(console, scenario, only, output_format is AnalyzeFormat.json)
         return
     conflict = _guarded(debug, lambda: build_conflict(scenario))
     request = Request(
@@ -170,7 +185,17 @@ def analyze_command(
         bargaining: BargainingAnalysis | None = None
         if scenario.negotiation is not None:
             bargaining = _guarded(debug, lambda: bargain(scenario))
-        if output_format is OutputFormat.json:
+        if output_format in (AnalyzeFormat.markdown, AnalyzeFormat.html):
+            _report.write_briefing(
+                console,
+                output_format,
+                scenario,
+                conflict=conflict,
+                analysis=analysis,
+                extras=extras,
+                bargaining=bargaining,
+            )
+        elif output_format is AnalyzeFormat.json:
             document = analysis_document(conflict, analysis) | extras.document(conflict)
             if bargaining is not None:
                 document["bargaining"] = bargaining_document(bargaining)
@@ -377,3 +402,6 @@ def _destination(output: Path | None, debug: bool) -> Iterator[Console]:
 
 def _console() -> Console:
     return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+
+
+from standoff.cli import _report  # noqa: E402  (registers `standoff report`; it uses the above)

@@ -97,6 +97,11 @@ class Hypergame:
     surprises: Mapping[str, Mask]
     values: tuple[PerceptionValue, ...]
 
+    def _repr_html_(self) -> str:  # for Jupyter; the report layer is imported only here
+        from standoff.report._notebook import notebook_html
+
+        return notebook_html(self)
+
 
 def perceived_conflict(conflict: Conflict, chain: tuple[str, ...]) -> Conflict:
     """The conflict as seen through a chain of views.

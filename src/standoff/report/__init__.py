@@ -1,4 +1,5 @@
-"""Rendering results: the JSON document (a contract) and terminal views (rich, imported lazily).
+"""Rendering results: the JSON document (a contract), terminal views (rich, imported lazily) and
+the briefing (self-contained HTML or Markdown, imported lazily).
 
 >>> from standoff.conflict import build_conflict
 >>> from standoff.scenario import load
@@ -28,6 +29,9 @@ from standoff.report._json import (
 
 if TYPE_CHECKING:
     from standoff.report._bargaining_view import bargaining_view
+    from standoff.report._briefing import Briefing, build_briefing
+    from standoff.report._html import briefing_html
+    from standoff.report._markdown import briefing_markdown
     from standoff.report._sections import (
         coalitions_view,
         evolution_view,
@@ -39,10 +43,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMAT",
+    "Briefing",
     "analysis_document",
     "analysis_view",
     "bargaining_document",
     "bargaining_view",
+    "briefing_html",
+    "briefing_markdown",
+    "build_briefing",
     "coalitions_document",
     "coalitions_view",
     "conflict_view",
@@ -61,6 +69,12 @@ __all__ = [
 ]
 
 _TERMINAL = {"analysis_view", "conflict_view", "options_view"}
+_BRIEFING = {
+    "Briefing": "_briefing",
+    "build_briefing": "_briefing",
+    "briefing_html": "_html",
+    "briefing_markdown": "_markdown",
+}
 _SECTIONS = {
     "coalitions_view",
     "evolution_view",
@@ -71,6 +85,10 @@ _SECTIONS = {
 
 
 def __getattr__(name: str) -> Any:
+    if name in _BRIEFING:
+        import importlib
+
+        return getattr(importlib.import_module(f"standoff.report.{_BRIEFING[name]}"), name)
     if name in _TERMINAL:
         from standoff.report import _terminal
 

@@ -545,4 +545,3 @@ def _source_text(node: yaml.Node) -> str | None:
 
 def _article(kind: str) -> str:
     return "an" if kind[0] in "aeiou" else "a"
-

@@ -41,14 +41,14 @@ __all__ = ["MAX_ROUNDS", "STRATEGY_PARAMETERS", "read_protocol"]
 MAX_ROUNDS = 100_000
 STRATEGY_PARAMETERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
-        "boulware": ("e",),
-        "linear": (),
-        "conceder": ("e",),
+        "boulware": ("exponent", "initial"),
+        "linear": ("initial",),
+        "conceder": ("exponent", "initial"),
         "hardliner": (),
-        "tit_for_tat": ("delta",),
-        "stall": ("walkout", "notice"),
-        "bluster": ("cave", "threat"),
-        "bayesian": ("e", "hypotheses"),
+        "tit_for_tat": ("reciprocity", "kindness"),
+        "stall": ("window", "away", "cycle"),
+        "bluster": ("cave", "keep", "distract"),
+        "bayesian": ("hypotheses", "spread", "noise", "assumed_exponent", "exponent"),
         "rubinstein": (),
     }
 )
@@ -282,10 +282,10 @@ def _choice_value(
 ) -> object:
     kind = name.partition(".")[0]
     if kind == "strategy":
-        name = reader.text(node, "a strategy")
-        if name is None or not _strategy_name(reader, node, name):
+        strategy = reader.text(node, "a strategy")
+        if strategy is None or not _strategy_name(reader, node, strategy):
             return _INVALID
-        return name
+        return strategy
     if kind == "deadline" and isinstance(node, yaml.ScalarNode) and node.value == "none":
         return None
     number = reader.number(node, f"a value of '{name}'", bounds[0], bounds[1])

@@ -68,3 +68,8 @@ class StabilityAnalysis:
     def concepts(self) -> tuple[str, ...]:
         """The concepts computed."""
         return tuple(self.results)
+
+    def _repr_html_(self) -> str:  # for Jupyter; the report layer is imported only here
+        from standoff.report._notebook import notebook_html
+
+        return notebook_html(self)

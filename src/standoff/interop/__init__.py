@@ -1,0 +1,19 @@
+"""Interoperability: negotiations to and from GENIUS (the XML of GENIUS and the ANAC competitions),
+and scenario text for an imported negotiation.
+
+>>> import tempfile
+>>> from standoff.scenario import load, loads
+>>> korea = load("examples/korea_2017.yaml").negotiation
+>>> with tempfile.TemporaryDirectory() as directory:
+...     domain, *profiles = write_genius(korea, directory)
+...     genius = read_genius(domain, dict(zip(["US", "NK"], profiles)))
+>>> scenario = loads(to_yaml(genius.negotiation, "Korea, 2017, from GENIUS"))
+>>> scenario.negotiation.parties
+('US', 'NK')
+"""
+
+from standoff.interop._genius import GENIUS_ISSUE_TYPES, GeniusNegotiation, read_genius
+from standoff.interop._genius_write import write_genius
+from standoff.interop._yaml import to_yaml
+
+__all__ = ["GENIUS_ISSUE_TYPES", "GeniusNegotiation", "read_genius", "to_yaml", "write_genius"]

@@ -1,0 +1,226 @@
+"""Frozen records of simulated talks: per-run outcomes, and their summary as distributions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = [
+    "AGREEMENT",
+    "BOTH",
+    "BREAKDOWN",
+    "DEADLINE",
+    "ENDINGS",
+    "QUANTILES",
+    "ROUND_LIMIT",
+    "Outcomes",
+    "Summary",
+    "summarize",
+]
+
+ENDINGS = ("agreement", "breakdown", "deadline", "round-limit")
+"""How talks end, indexed by the codes in :attr:`Outcomes.ended_by`."""
+AGREEMENT, BREAKDOWN, DEADLINE, ROUND_LIMIT = range(4)
+BOTH = 2
+"""The :attr:`Outcomes.bound` code when both parties' deadlines fell on the same round."""
+QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
+"""The quantiles of the agreement round a :class:`Summary` reports."""
+
+
+@dataclass(frozen=True, eq=False)
+class Outcomes:
+    """How each of a batch's negotiations ended (arrays over runs, read-only).
+
+    Attributes
+    ----------
+    outcome
+        The agreed outcome's index, or -1.
+    round
+        The round of agreement, or the last round played.
+    ended_by
+        Codes into :data:`ENDINGS`.
+    bound
+        Whose deadline bound: 0 or 1 when that party's last round was the round the talks ended
+        in (by agreement or by the deadline passing), :data:`BOTH` for both, -1 for neither.
+    utility
+        ``(runs, 2)``: each party's utility of the agreement, or its BATNA.
+    discounted
+        ``(runs, 2)``: the same, agreements discounted by ``discount ** round`` (BATNAs are not).
+    """
+
+    outcome: NDArray[np.int64]
+    round: NDArray[np.int64]
+    ended_by: NDArray[np.int8]
+    bound: NDArray[np.int8]
+    utility: NDArray[np.float64]
+    discounted: NDArray[np.float64]
+
+    @property
+    def runs(self) -> int:
+        """The number of negotiations."""
+        return int(self.outcome.shape[0])
+
+    @property
+    def agreement(self) -> NDArray[np.bool_]:
+        """True where the parties agreed."""
+        agreed: NDArray[np.bool_] = self.ended_by == AGREEMENT
+        return agreed
+
+    @staticmethod
+    def concatenate(parts: Sequence[Outcomes]) -> Outcomes:
+        """The runs of several records, in order."""
+        return Outcomes(
+            *(
+                np.concatenate([getattr(part, name) for part in parts])
+                for name in ("outcome", "round", "ended_by", "bound", "utility", "discounted")
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Distributions over simulated negotiations (Python scalars only).
+
+    Attributes
+    ----------
+    runs, rounds, seed
+        How many negotiations, the round limit, and the seed that reproduces them.
+    agreement, breakdown, deadline, round_limit
+        The share of runs that ended each way.
+    utility, discounted
+        Expected utility per party (BATNA when no agreement), raw and discounted.
+    utility_sd, discounted_sd
+        Their standard deviations.
+    agreement_rounds
+        Histogram: the number of agreements in each round ``0 .. rounds - 1``.
+    quantiles
+        The agreement round at each of :data:`QUANTILES` (lower quantiles), ``None`` without
+        agreements.
+    mean_agreement_round
+        The mean round of agreement, ``None`` without agreements.
+    deadline_bound
+        Runs that ended by a deadline passing: party 0's, party 1's, both at once.
+    agreed_at_deadline
+        Agreements struck in party 0's last round, party 1's, both parties'.
+    """
+
+    runs: int
+    rounds: int
+    seed: int | None
+    agreement: float
+    breakdown: float
+    deadline: float
+    round_limit: float
+    utility: tuple[float, float]
+    discounted: tuple[float, float]
+    utility_sd: tuple[float, float]
+    discounted_sd: tuple[float, float]
+    agreement_rounds: tuple[int, ...]
+    quantiles: tuple[int, ...] | None
+    mean_agreement_round: float | None
+    deadline_bound: tuple[int, int, int]
+    agreed_at_deadline: tuple[int, int, int]
+
+
+@dataclass(frozen=True, eq=False)
+class Tally:
+    """Sums over runs that merge exactly (in a fixed order) across chunks."""
+
+    runs: int
+    endings: NDArray[np.int64]
+    sums: NDArray[np.float64]
+    squares: NDArray[np.float64]
+    agreement_rounds: NDArray[np.int64]
+    bound: NDArray[np.int64]
+
+    @staticmethod
+    def of(outcomes: Outcomes, rounds: int) -> Tally:
+        """The tally of one batch's outcomes."""
+        values = np.concatenate([outcomes.utility, outcomes.discounted], axis=1)
+        agreed = outcomes.agreement
+        bound = np.zeros((2, 3), dtype=np.int64)
+        for row, mask in enumerate((outcomes.ended_by == DEADLINE, agreed)):
+            codes = outcomes.bound[mask]
+            bound[row] = np.bincount(codes[codes >= 0], minlength=3)
+        return Tally(
+            runs=outcomes.runs,
+            endings=np.bincount(outcomes.ended_by, minlength=len(ENDINGS)).astype(np.int64),
+            sums=values.sum(axis=0),
+            squares=(values**2).sum(axis=0),
+            agreement_rounds=np.bincount(outcomes.round[agreed], minlength=rounds),
+            bound=bound,
+        )
+
+    def merge(self, other: Tally) -> Tally:
+        """The tally of both sets of runs."""
+        return Tally(
+            self.runs + other.runs,
+            self.endings + other.endings,
+            self.sums + other.sums,
+            self.squares + other.squares,
+            self.agreement_rounds + other.agreement_rounds,
+            self.bound + other.bound,
+        )
+
+    def summary(self, rounds: int, seed: int | None) -> Summary:
+        """The summary record."""
+        runs = self.runs
+        share = [float(count) / runs for count in self.endings]
+        mean = self.sums / runs
+        sd = np.sqrt(np.maximum(self.squares / runs - mean**2, 0.0))
+        histogram = self.agreement_rounds
+        agreements = int(histogram.sum())
+        quantiles: tuple[int, ...] | None = None
+        mean_round: float | None = None
+        if agreements:
+            cumulative = np.cumsum(histogram)
+            quantiles = tuple(
+                int(np.searchsorted(cumulative, q * agreements, side="left")) for q in QUANTILES
+            )
+            mean_round = float(histogram @ np.arange(histogram.size)) / agreements
+
+        def pair(values: NDArray[np.float64]) -> tuple[float, float]:
+            return float(values[0]), float(values[1])
+
+        def triple(values: NDArray[np.int64]) -> tuple[int, int, int]:
+            return int(values[0]), int(values[1]), int(values[2])
+
+        return Summary(
+            runs=runs,
+            rounds=rounds,
+            seed=seed,
+            agreement=share[AGREEMENT],
+            breakdown=share[BREAKDOWN],
+            deadline=share[DEADLINE],
+            round_limit=share[ROUND_LIMIT],
+            utility=pair(mean[:2]),
+            discounted=pair(mean[2:]),
+            utility_sd=pair(sd[:2]),
+            discounted_sd=pair(sd[2:]),
+            agreement_rounds=tuple(int(count) for count in histogram),
+            quantiles=quantiles,
+            mean_agreement_round=mean_round,
+            deadline_bound=triple(self.bound[0]),
+            agreed_at_deadline=triple(self.bound[1]),
+        )
+
+
+def summarize(outcomes: Outcomes, rounds: int, seed: int | None = None) -> Summary:
+    """The summary of one record of outcomes.
+
+    >>> import numpy as np
+    >>> outcomes = Outcomes(
+    ...     outcome=np.array([3, -1]), round=np.array([2, 9]),
+    ...     ended_by=np.array([AGREEMENT, DEADLINE], dtype=np.int8),
+    ...     bound=np.array([-1, 1], dtype=np.int8),
+    ...     utility=np.array([[0.6, 0.4], [0.2, 0.1]]),
+    ...     discounted=np.array([[0.5, 0.3], [0.2, 0.1]]),
+    ... )
+    >>> summary = summarize(outcomes, rounds=10)
+    >>> summary.agreement, summary.deadline, summary.utility, summary.deadline_bound
+    (0.5, 0.5, (0.4, 0.25), (0, 1, 0))
+    """
+    return Tally.of(outcomes, rounds).summary(rounds, seed)

@@ -1,0 +1,162 @@
+"""The Korea briefing in a real browser: headless Chromium loads it with no console error and no
+network request, lays every chart out at a non-zero size, and takes a screenshot
+(``/tmp/standoff-korea.png``) for a person to look at.
+
+Chromium is Debian's ``chromium`` package. The session fixture installs it with apt-get where it
+is missing and the test runs as root; the test is skipped, saying why, only when no browser can
+be had.
+
+How errors are caught: a copy of the page gets a small probe script as the first thing in its
+``<head>`` (its Content-Security-Policy gains ``script-src 'unsafe-inline'`` for that script
+alone). The probe records uncaught errors, ``console.error`` and ``console.warn`` calls,
+Content-Security-Policy violations, the resources the page loaded and the size of every chart,
+and writes them as JSON into an attribute of ``<html>``, which ``--dump-dom`` prints. Chromium's
+own console log (``--enable-logging=stderr``) is scanned as well.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from standoff.report._briefing import build_briefing
+from standoff.report._html import CONTENT_POLICY, briefing_html
+
+ROOT = Path(__file__).resolve().parents[1]
+SCREENSHOT = Path("/tmp/standoff-korea.png")
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+PROBE = """<script>
+(function () {
+  var found = {errors: [], resources: 0, charts: []};
+  window.addEventListener("error", function (e) { found.errors.push("error: " + e.message); });
+  document.addEventListener("securitypolicyviolation", function (e) {
+    found.errors.push("policy: " + e.violatedDirective + " " + e.blockedURI);
+  });
+  ["error", "warn"].forEach(function (level) {
+    var original = console[level];
+    console[level] = function () {
+      found.errors.push(level + ": " + Array.prototype.join.call(arguments, " "));
+      original.apply(console, arguments);
+    };
+  });
+  window.addEventListener("load", function () {
+    found.resources = performance.getEntriesByType("resource").length;
+    document.querySelectorAll("svg[data-chart]").forEach(function (svg) {
+      var box = svg.getBoundingClientRect();
+      found.charts.push({chart: svg.dataset.chart, width: box.width, height: box.height});
+    });
+    document.documentElement.setAttribute("data-probe", JSON.stringify(found));
+  });
+})();
+</script>"""
+
+
+def _install() -> str | None:
+    """Install Debian's chromium; the reason it could not be had, or ``None``."""
+    if os.name != "posix" or os.geteuid() != 0:
+        return "chromium is not installed and the tests do not run as root to install it"
+    if shutil.which("apt-get") is None:
+        return "chromium is not installed and there is no apt-get to install it"
+    environment = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for command in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "chromium"]):
+        try:
+            done = subprocess.run(
+                command, capture_output=True, text=True, env=environment, timeout=900
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            return f"installing chromium failed: {' '.join(command)}: {error}"
+        if done.returncode != 0:
+            last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+            return f"installing chromium failed: {' '.join(command)}: {last}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> str:
+    """The path of a Chromium executable, installed if need be."""
+    found = next((shutil.which(name) for name in BROWSERS if shutil.which(name)), None)
+    if found is None:
+        reason = _install()
+        found = shutil.which("chromium")
+        if found is None:
+            pytest.skip(reason or "chromium was installed but cannot be found on PATH")
+    return found
+
+
+def _run(browser: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+    command = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-extensions",
+        "--hide-scrollbars",
+        "--enable-logging=stderr",
+        "--v=0",
+        *arguments,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+
+
+@pytest.fixture(scope="module")
+def korea_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The Korea briefing as written, and a copy with the probe."""
+    folder = tmp_path_factory.mktemp("browser")
+    brief = build_briefing(
+        ROOT / "examples" / "korea_2019.yaml", generated=datetime(2024, 1, 2, tzinfo=UTC)
+    )
+    page = briefing_html(brief)
+    written = folder / "brief.html"
+    written.write_text(page, encoding="utf-8")
+    assert CONTENT_POLICY in page
+    probed = page.replace(CONTENT_POLICY, CONTENT_POLICY + "; script-src 'unsafe-inline'", 1)
+    probed = probed.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + PROBE, 1)
+    copy = folder / "probed.html"
+    copy.write_text(probed, encoding="utf-8")
+    return written, copy
+
+
+def _console_errors(log: str) -> list[str]:
+    return [
+        line
+        for line in log.splitlines()
+        if ":CONSOLE" in line and re.search(r"Uncaught|Refused|Error|Failed", line)
+    ]
+
+
+def test_korea_briefing_renders_in_chromium(browser: str, korea_page: tuple[Path, Path]) -> None:
+    written, probed = korea_page
+    done = _run(
+        browser,
+        "--virtual-time-budget=10000",
+        "--window-size=1280,2000",
+        "--dump-dom",
+        probed.as_uri(),
+    )
+    match = re.search(r'data-probe="([^"]*)"', done.stdout)
+    assert match, f"the probe did not report (exit {done.returncode}):\n{done.stderr[-2000:]}"
+    found: dict[str, Any] = json.loads(html.unescape(match.group(1)))
+    assert found["errors"] == []
+    assert _console_errors(done.stderr) == []
+    assert found["resources"] == 0  # no network request at all
+    charts = {chart["chart"]: chart for chart in found["charts"]}
+    assert sorted(charts) == ["evolution", "perceptions", "state-graph"]
+    for chart in charts.values():
+        assert chart["width"] > 100, chart
+        assert chart["height"] > 100, chart
+
+    SCREENSHOT.unlink(missing_ok=True)
+    shot = _run(browser, "--window-size=1280,7200", f"--screenshot={SCREENSHOT}", written.as_uri())
+    assert _console_errors(shot.stderr) == []
+    assert SCREENSHOT.exists(), shot.stderr[-2000:]
+    assert SCREENSHOT.stat().st_size > 50_000  # a real picture, not a blank page

@@ -1,0 +1,309 @@
+"""The HTML briefing: valid, self-contained, safe with hostile input, with every chart; the
+``report`` command and ``analyze --format html|markdown``; notebook rendering."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from standoff.cli import app
+from standoff.conflict import build_conflict
+from standoff.perception import hypergame_analysis
+from standoff.report._briefing import Briefing, build_briefing, provenance
+from standoff.report._html import briefing_html
+from standoff.scenario import load, loads
+from standoff.stability import analyze
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted(p.name for p in (ROOT / "examples").glob("*.yaml"))
+GENERATED = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
+EPOCH = {"SOURCE_DATE_EPOCH": "1704164640"}  # 2024-01-02 03:04 UTC
+
+
+class StrictParser(HTMLParser):
+    """Checks well-formedness: every element closed, in order; unique ids; one doctype.
+
+    Records every ``src``/``href`` with whether it lies inside the sources list, the charts
+    (``data-chart``) and the tags seen.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool]] = []  # (tag, inside the sources list)
+        self.errors: list[str] = []
+        self.ids: set[str] = set()
+        self.doctypes = 0
+        self.references: list[tuple[str, str, bool]] = []
+        self.charts: list[str] = []
+        self.tags: set[str] = set()
+
+    def _inside_sources(self) -> bool:
+        return bool(self.stack) and self.stack[-1][1]
+
+    def _open(self, tag: str, attrs: list[tuple[str, str | None]], closes: bool) -> None:
+        self.tags.add(tag)
+        values = dict(attrs)
+        for name, value in attrs:
+            if value is None and name not in {"open", "hidden"}:
+                self.errors.append(f"attribute {name} of <{tag}> has no value")
+        if "id" in values:
+            if values["id"] in self.ids:
+                self.errors.append(f"duplicate id {values['id']!r}")
+            self.ids.add(values["id"] or "")
+        inside = self._inside_sources() or "sources" in (values.get("class") or "").split()
+        for name in ("src", "href", "xlink:href", "action"):
+            if values.get(name) is not None:
+                self.references.append((tag, values[name] or "", inside))
+        if "data-chart" in values:
+            self.charts.append(values["data-chart"] or "")
+        if not closes and tag not in VOID:
+            self.stack.append((tag, inside))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._open(tag, attrs, closes=False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._open(tag, attrs, closes=True)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            self.errors.append(f"end tag for the void element <{tag}>")
+        elif not self.stack or self.stack[-1][0] != tag:
+            open_tag = self.stack[-1][0] if self.stack else "nothing"
+            self.errors.append(f"</{tag}> closes <{open_tag}>")
+        else:
+            self.stack.pop()
+
+    def handle_decl(self, decl: str) -> None:
+        self.doctypes += decl.lower() == "doctype html"
+
+
+def parsed(page: str) -> StrictParser:
+    parser = StrictParser()
+    parser.feed(page)
+    parser.close()
+    assert not parser.errors, parser.errors[:5]
+    assert not parser.stack, f"unclosed elements: {parser.stack}"
+    return parser
+
+
+def brief_of(name: str) -> Briefing:
+    return build_briefing(ROOT / "examples" / name, generated=GENERATED)
+
+
+def check_self_contained(page: str, parser: StrictParser) -> None:
+    for tag, reference, in_sources in parser.references:
+        if re.match(r"(?i)\s*(https?:)?//", reference):
+            assert tag == "a"
+            assert in_sources, f"outside link {reference!r} in <{tag}> outside the sources"
+        else:
+            assert reference.startswith("#"), f"<{tag}> refers to {reference!r}"
+    assert not parser.tags & {"script", "link", "img", "iframe", "object", "embed", "image"}
+    assert "@import" not in page
+    assert not re.search(r"url\((?!#)", page), "a url() that is not a reference inside the page"
+    assert "Content-Security-Policy" in page
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_example_gives_a_valid_self_contained_page(name: str) -> None:
+    page = briefing_html(brief_of(name))
+    parser = parsed(page)
+    assert parser.doctypes == 1
+    check_self_contained(page, parser)
+    for svg in re.findall(r"<svg\b.*?</svg>", page, flags=re.DOTALL):
+        ET.fromstring(svg)  # every chart is well-formed XML too
+
+
+def test_korea_has_every_chart_and_section() -> None:
+    page = briefing_html(brief_of("korea_2019.yaml"))
+    parser = parsed(page)
+    assert parser.charts == ["state-graph", "evolution", "perceptions"]
+    for key in ("situation", "conflict", "evolution", "perceptions", "provenance"):
+        assert f'<section id="{key}">' in page
+        assert f'href="#{key}"' in page
+    assert "<title>US–DPRK talks after Stockholm, October 2019</title>" in page
+    assert 'class="sources"' in page
+    assert "Briefing · 2024-01-02 03:04 UTC" in page
+
+
+HOSTILE = """
+standoff: 1
+title: "<script>alert('title')</script> & more"
+description: |
+  Raw <img src="https://evil.example/pixel.png"> and <script>alert(1)</script>;
+  a [link](https://evil.example/page) and an image ![x](https://evil.example/x.png).
+sources:
+  - "Report, https://example.org/report?a=1&b=2 (accessed 2019)"
+  - "A book <b>bold</b>"
+parties:
+  Ann:
+    label: "Ann <em>&</em>"
+    options: {go: "Go <now>"}
+  Bob:
+    options: {stop: Stop}
+conflict:
+  states: {"start": not go and not stop}
+  status_quo: start
+  preferences:
+    Ann: [go]
+    Bob: [not go, stop]
+"""
+
+
+def test_hostile_text_is_escaped_and_links_stay_in_the_sources() -> None:
+    scenario = loads(HOSTILE, "hostile.yaml")
+    brief = build_briefing(scenario, generated=GENERATED)
+    assert brief.provenance.sha256 is None  # there is no such file
+    page = briefing_html(brief)
+    parser = parsed(page)
+    check_self_contained(page, parser)
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; &amp; more" in page
+    assert "&lt;img src=&quot;https://evil.example/pixel.png&quot;&gt;" in page
+    assert "link (https://evil.example/page)" in page  # a description link is shown, not linked
+    links = [reference for tag, reference, _ in parser.references if tag == "a"]
+    assert [link for link in links if not link.startswith("#")] == [
+        "https://example.org/report?a=1&b=2"
+    ]
+    assert "Ann &lt;em&gt;&amp;&lt;/em&gt;" in page
+    assert "(not read from a file)" in page
+
+
+def test_provenance_is_traceable() -> None:
+    brief = brief_of("chicken.yaml")
+    digest = hashlib.sha256((ROOT / "examples" / "chicken.yaml").read_bytes()).hexdigest()
+    assert brief.provenance.sha256 == digest
+    page = briefing_html(brief)
+    assert digest in page
+    assert "2024-01-02 03:04 UTC" in page
+    assert "none: nothing random was run" in page
+    with pytest.raises(ValueError, match="timezone-aware"):
+        provenance(brief.scenario, datetime(2024, 1, 1))
+
+
+def test_source_date_epoch_fixes_the_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH["SOURCE_DATE_EPOCH"])
+    assert provenance(load(ROOT / "examples" / "chicken.yaml")).generated == GENERATED
+
+
+# -- the command line -----------------------------------------------------------------------------
+
+
+def run(*arguments: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(arguments), env=EPOCH)
+    return result.exit_code, result.output
+
+
+def test_report_writes_html_or_markdown_by_suffix(tmp_path: Path) -> None:
+    korea = str(ROOT / "examples" / "korea_2019.yaml")
+    assert run("report", korea, "-o", str(tmp_path / "brief.html")) == (0, "")
+    page = (tmp_path / "brief.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert page == briefing_html(build_briefing(korea, generated=GENERATED))
+    assert run("report", korea, "-o", str(tmp_path / "brief.md")) == (0, "")
+    assert (tmp_path / "brief.md").read_text(encoding="utf-8").startswith("# US–DPRK talks")
+    code, output = run("report", korea, "--format", "markdown")
+    assert code == 0
+    assert output == (tmp_path / "brief.md").read_text(encoding="utf-8")
+
+
+def test_analyze_writes_the_same_briefing(tmp_path: Path) -> None:
+    korea = str(ROOT / "examples" / "korea_2019.yaml")
+    for output_format in ("html", "markdown"):
+        _, reported = run("report", korea, "--format", output_format)
+        code, analyzed = run("analyze", korea, "--format", output_format)
+        assert code == 0
+        assert analyzed == reported
+    code, _ = run("analyze", korea, "-f", "HTML", "-o", str(tmp_path / "a.html"))
+    assert code == 0
+    assert (tmp_path / "a.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_report_options_and_errors(tmp_path: Path) -> None:
+    syria = str(ROOT / "examples" / "syria_iraq_1975.yaml")
+    code, output = run("report", syria, "-f", "markdown", "--concepts", "nash", "--from", "3")
+    assert code == 0
+    assert "## 3. Evolution from state 3 (NYN)" in output
+    assert "| id | state | pattern | Nash |" in output
+    code, output = run("report", syria, "--from", "nowhere")
+    assert code == 2
+    assert "'nowhere' is not a state name" in output
+    code, output = run("report", str(tmp_path / "missing.yaml"))
+    assert code == 2
+    assert "missing.yaml:1:1: error: no such file" in output
+    code, output = run("report", syria, "-o", str(tmp_path / "no" / "such" / "dir.html"))
+    assert code == 1
+    assert output.startswith("standoff: error: cannot write")
+
+
+def test_a_scenario_without_a_conflict_gets_the_situation(tmp_path: Path) -> None:
+    file = tmp_path / "parties.yaml"
+    file.write_text("standoff: 1\ntitle: Only parties\nparties: {Ann: {}, Bob: {}}\n")
+    code, output = run("report", str(file), "-f", "markdown")
+    assert code == 0
+    assert re.findall(r"^## .*$", output, flags=re.MULTILINE) == [
+        "## 1. The situation",
+        "## 2. Where the numbers come from",
+    ]
+
+
+# -- notebooks and layering -----------------------------------------------------------------------
+
+
+def test_results_render_in_notebooks() -> None:
+    chicken = build_conflict(load(ROOT / "examples" / "chicken.yaml"))
+    html = analyze(chicken)._repr_html_()
+    parser = parsed(html)
+    assert parser.charts == ["state-graph"]
+    normandy = build_conflict(load(ROOT / "examples" / "normandy_1944.yaml"))
+    html = hypergame_analysis(normandy)._repr_html_()
+    assert parsed(html).charts == ["perceptions"]
+    assert "Germany expects" in html
+
+
+def test_notebooks_fall_back_to_ids_when_the_file_is_gone() -> None:
+    text = (ROOT / "examples" / "chicken.yaml").read_text(encoding="utf-8")
+    conflict = build_conflict(loads(text, "gone.yaml"))
+    html = analyze(conflict, ["nash"])._repr_html_()
+    parsed(html)
+    assert "<td>Nash</td><td>2, 3</td>" in html
+    normandy = (ROOT / "examples" / "normandy_1944.yaml").read_text(encoding="utf-8")
+    html = hypergame_analysis(build_conflict(loads(normandy, "gone.yaml")), ["seq"])._repr_html_()
+    assert "<td>SEQ</td><td>1, 3</td>" in html
+
+
+def test_the_briefing_needs_no_terminal_libraries() -> None:
+    code = (
+        "import sys, standoff.report as r; "
+        "r.briefing_html(r.build_briefing('examples/korea_2019.yaml')); "
+        "r.briefing_markdown(r.build_briefing('examples/korea_2019.yaml')); "
+        "print(sorted(m for m in ('rich', 'typer', 'jinja2', 'matplotlib') if m in sys.modules))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert output.stdout.strip() == "[]"
