@@ -170,7 +170,11 @@ def analyze_command(
             if output_format in (AnalyzeFormat.markdown, AnalyzeFormat.html):
                 _report.write_briefing(console, output_format, scenario, bargaining=only)
                 return
-            _show_bargaining(console, scenario, only, output_format is AnalyzeFormat.json)
+            if output_format is AnalyzeFormat.json:
+                _show_bargaining(console, scenario, only, True, _simulated(scenario, debug))
+            else:
+                _show_bargaining(console, scenario, only, False)
+                _show_simulation(console, scenario, debug)
         return
     conflict = _guarded(debug, lambda: build_conflict(scenario))
     request = Request(
@@ -199,6 +203,9 @@ def analyze_command(
             document = analysis_document(conflict, analysis) | extras.document(conflict)
             if bargaining is not None:
                 document["bargaining"] = bargaining_document(bargaining)
+            simulated = _simulated(scenario, debug)
+            if simulated is not None:
+                document["simulation"] = simulated
             console.file.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         else:
             console.print(analysis_view(conflict, analysis, all_states=all_states))
@@ -208,6 +215,7 @@ def analyze_command(
             if bargaining is not None:
                 console.print()
                 console.print(bargaining_view(bargaining))
+            _show_simulation(console, scenario, debug)
 
 
 @app.command("bargain")
@@ -301,8 +309,32 @@ def _conflict(file: str) -> Conflict:
     return build_conflict(load(file))
 
 
+def _simulated(scenario: Scenario, debug: bool) -> dict[str, object] | None:
+    """The ``simulation`` document of the summary ``analyze`` includes, if there is a protocol."""
+    from standoff.cli._simulate import run_simulation
+    from standoff.report._simulation import simulation_document
+
+    result = run_simulation(scenario, debug)
+    return None if result is None else simulation_document(result)
+
+
+def _show_simulation(console: Console, scenario: Scenario, debug: bool) -> None:
+    """The simulated talks in ``analyze``'s text, if the scenario has a protocol."""
+    from standoff.cli._simulate import run_simulation
+    from standoff.report._simulation_view import simulation_view
+
+    result = run_simulation(scenario, debug)
+    if result is not None:
+        console.print()
+        console.print(simulation_view(result))
+
+
 def _show_bargaining(
-    console: Console, scenario: Scenario, bargaining: BargainingAnalysis, as_json: bool
+    console: Console,
+    scenario: Scenario,
+    bargaining: BargainingAnalysis,
+    as_json: bool,
+    simulation: dict[str, object] | None = None,
 ) -> None:
     if as_json:
         document = {
@@ -315,6 +347,8 @@ def _show_bargaining(
             ],
             "bargaining": bargaining_document(bargaining),
         }
+        if simulation is not None:
+            document["simulation"] = simulation
         console.file.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:
         console.print(bargaining_view(bargaining))
@@ -404,4 +438,4 @@ def _console() -> Console:
     return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 120)
 
 
-from standoff.cli import _report  # noqa: E402  (registers `standoff report`; it uses the above)
+from standoff.cli import _report, _simulate  # noqa: E402, F401  (register `report`, `simulate`)

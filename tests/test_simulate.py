@@ -1,0 +1,147 @@
+"""From a scenario's protocol to simulated talks: the mapping, the variants, ``simulate``."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import numpy as np
+import pytest
+from tests.test_errors import invoke
+
+from standoff.negotiation import NO_DEADLINE, scenario_talks, simulate_talks, variants
+from standoff.scenario import load, loads
+
+TALKS = """\
+    standoff: 1
+    title: Two sides
+    parties: {A: {}, B: {}}
+    negotiation:
+      parties: [A, B]
+      issues: {split: {range: [0, 100], steps: 101}}
+      utilities:
+        A: {values: {split: [[0, 0], [100, 1]]}}
+        B: {values: {split: [[0, 1], [100, 0]]}}
+      batna: {A: 0.2, B: 0.3}
+      beliefs:
+        A: {B: {batna: 0.05, utilities: {values: {split: [[0, 0.5], [100, 0]]}}}}
+      protocol:
+        first: B
+        rounds: 30
+        deadline: {A: 10}
+        discount: {B: 0.9}
+        breakdown: 0.01
+        strategies: {A: {boulware: {exponent: 0.5}}, B: stall}
+        uncertain:
+          deadline.B: {choice: [5, none], p: [0.25, 0.75]}
+          strategy.B: {choice: [stall, hardliner]}
+    """
+
+
+def test_the_protocol_maps_onto_the_kernel_inputs() -> None:
+    made = scenario_talks(loads(textwrap.dedent(TALKS)))
+    batch = made.distributions.sample(4000, np.random.default_rng(0))
+    assert made.parties == ("A", "B")
+    assert batch.rounds == 30
+    assert set(batch.first.tolist()) == {1}  # B opens
+    assert set(batch.deadline[:, 0].tolist()) == {9}  # round 10 of the file is round 9 here
+    assert set(batch.deadline[:, 1].tolist()) == {4, NO_DEADLINE}
+    assert np.mean(batch.deadline[:, 1] == 4) == pytest.approx(0.25, abs=0.03)
+    assert batch.discount[0].tolist() == [1.0, 0.9]
+    assert batch.breakdown[0] == 0.01
+    assert batch.reservation[0].tolist() == [0.2, 0.3]
+    # A believes B's BATNA is 0.05; B believes the truth about A.
+    assert batch.believed_reservation[0].tolist() == [0.05, 0.2]
+    names = [strategy.name for strategy in batch.strategies]
+    assert names == ["boulware(exponent=0.5)", "stall", "hardliner"]
+    assert batch.strategies[0].exponent == 0.5  # type: ignore[attr-defined]
+    assert set(batch.strategy[:, 0].tolist()) == {0}
+    assert set(batch.strategy[:, 1].tolist()) == {1, 2}
+
+
+def test_the_table_holds_true_and_believed_utilities() -> None:
+    made = scenario_talks(loads(textwrap.dedent(TALKS)))
+    utilities, believed = made.table.utilities, made.table.believed
+    assert utilities[:, 0].tolist() == pytest.approx(np.linspace(0, 1, 101).tolist())
+    # Column k is what party k believes the other gets: A's belief, B's truth about A.
+    assert believed[:, 0].tolist() == pytest.approx(np.linspace(0.5, 0, 101).tolist())
+    assert believed[:, 1].tolist() == pytest.approx(utilities[:, 0].tolist())
+
+
+def test_variants_drop_each_deadline_and_correct_each_belief() -> None:
+    scenario = loads(textwrap.dedent(TALKS))
+    found = variants(scenario)
+    assert [v.label for v in found] == [
+        "as written",
+        "A without its deadline",
+        "B without its deadline",
+        "A perceives the BATNA of B correctly",
+    ]
+    rng = np.random.default_rng(0)
+    no_a = found[1].talks.distributions.sample(100, rng)
+    assert set(no_a.deadline[:, 0].tolist()) == {NO_DEADLINE}
+    corrected = found[3].talks.distributions.sample(10, rng)
+    assert corrected.believed_reservation[0].tolist() == [0.3, 0.2]
+    assert found[3].talks.table.believed[:, 0].tolist() == pytest.approx(
+        found[3].talks.table.utilities[:, 1].tolist()
+    )
+
+
+def test_the_same_seed_gives_the_same_simulation() -> None:
+    scenario = load("examples/korea_2019.yaml")
+    first = simulate_talks(scenario, 3000, seed=5, workers=1)
+    again = simulate_talks(scenario, 3000, seed=5, workers=1)
+    assert first == again
+    other = simulate_talks(scenario, 3000, seed=6, workers=1)
+    assert other.baseline != first.baseline
+
+
+def test_korea_2019_the_us_deadline_binds_and_a_correct_perception_helps_the_us() -> None:
+    result = simulate_talks(load("examples/korea_2019.yaml"), 20_000, seed=1, workers=1)
+    written, no_deadline, corrected = (v.summary for v in result.variants)
+    assert written.deadline_bound[0] > 0
+    assert written.deadline_bound[1] == 0
+    assert no_deadline.deadline == 0.0
+    assert no_deadline.mean_agreement_round is not None
+    assert written.mean_agreement_round is not None
+    assert no_deadline.mean_agreement_round > written.mean_agreement_round + 5
+    assert corrected.agreement > written.agreement + 0.1
+    assert corrected.utility[0] > written.utility[0]
+
+
+def test_simulate_command_json_is_reproducible() -> None:
+    args = ["simulate", "examples/korea_2019.yaml", "--runs", "500", "--seed", "3", "-f", "json"]
+    first, again = invoke(*args), invoke(*args)
+    assert first.exit_code == 0
+    assert first.stdout == again.stdout
+    document = json.loads(first.stdout)["simulation"]
+    assert document["seed"] == 3
+    assert document["rounds"] == 26
+    assert len(document["variants"][0]["agreement_rounds"]) == 26
+    assert document["tournament"] is None
+
+
+def test_simulate_command_text_with_a_tournament() -> None:
+    result = invoke(
+        "simulate", "examples/korea_2019.yaml", "--runs", "300", "--seed", "1", "--tournament"
+    )
+    assert result.exit_code == 0
+    assert "Simulated talks: US and NK, 300 runs per variant (seed 1)" in result.stdout
+    assert "Tournament: US's strategy (rows) against NK's (columns)" in result.stdout
+
+
+def test_simulate_without_a_protocol_is_one_line_exit_1() -> None:
+    result = invoke("simulate", "examples/korea_2017.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "standoff: error: examples/korea_2017.yaml has no 'negotiation.protocol' section\n"
+    )
+
+
+def test_analyze_summarises_the_simulation_when_there_is_a_protocol() -> None:
+    result = invoke("analyze", "examples/korea_2019.yaml", "--concepts", "nash", "-f", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["simulation"]["runs"] == 2000
+    assert document["simulation"]["seed"] == 0
+    assert document["bargaining"]["parties"] == ["US", "NK"]
