@@ -15,6 +15,7 @@ $(READY): pyproject.toml
 	touch $(READY)
 
 demo: $(READY)
+	$(BIN)/standoff bargain examples/korea_2017.yaml
 	$(BIN)/standoff check $(DEMO)
 	$(BIN)/standoff analyze $(DEMO)
 	$(BIN)/standoff report $(DEMO) --output brief.html
@@ -35,6 +36,7 @@ unit: $(READY)
 bench: $(READY)
 	$(BIN)/python benchmarks/bench_stability.py
 	$(BIN)/python benchmarks/bench_bargaining.py
+	$(BIN)/python benchmarks/bench_simulation.py
 
 # Side-by-side comparisons with peer tools (NegMAS, ...), which are never dependencies of standoff:
 # they live in their own virtual environment, benchmarks/peers/.venv, filled from
@@ -53,4 +55,4 @@ bench-peers: $(READY) $(PEERS_READY)
 	for script in benchmarks/peers/compare_*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage
+	rm -rf $(VENV) $(PEERS_VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage

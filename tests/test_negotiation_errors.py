@@ -475,3 +475,19 @@ def test_bargain_without_a_negotiation_section_is_one_line_exit_1() -> None:
     result = invoke("bargain", "examples/chicken.yaml")
     assert result.exit_code == 1
     assert result.stderr == "standoff: error: examples/chicken.yaml has no 'negotiation' section\n"
+
+
+def test_a_discount_factor_of_zero_is_refused() -> None:
+    body = """
+        parties: [A, B]
+        issues: {price: [low, high]}
+        utilities:
+          A: {values: {price: {low: 0, high: 1}}}
+          B: {values: {price: {low: 1, high: 0}}}
+        batna: {A: 0.2, B: 0.3}
+        protocol: {rounds: 5, discount: {A: 0}}
+        """
+    with pytest.raises(ScenarioError) as raised:
+        loads(scenario(body), "f.yaml")
+    message = "the discount factor of 'A' must be above 0, found 0"
+    assert [str(d) for d in raised.value.diagnostics] == lines("f.yaml", [(11, 39, message)])

@@ -85,7 +85,9 @@ def read_protocol(loader: _Loader, node: yaml.Node, at_table: tuple[str, ...]) -
     discount: dict[str, float] = {}
     for party, value in _per_party(reader, fields.get("discount"), at_table).items():
         factor = reader.number(value, f"the discount factor of '{party}'", 0.0, 1.0)
-        if factor is not None:
+        if factor == 0:
+            reader.error(value, f"the discount factor of '{party}' must be above 0, found 0")
+        elif factor is not None:
             discount[party] = factor
     breakdown = 0.0
     if "breakdown" in fields:
