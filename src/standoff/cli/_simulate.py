@@ -98,7 +98,8 @@ def simulate(
         )
     with _destination(output, debug) as console:
         if output_format is OutputFormat.json:
-            console.file.write(json.dumps(simulation_json(scenario, result), indent=2) + "\n")
+            document = simulation_json(scenario, result)
+            console.file.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         else:
             from standoff.report._simulation_view import simulation_view
 

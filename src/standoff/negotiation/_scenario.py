@@ -7,9 +7,11 @@ Rounds in the file count from 1 (``deadline: {US: 12}`` = the US's last round is
 kernel counts from 0. Each party knows the other's deadline (a belief about it is not part of the
 format yet).
 
-Every variant changes one judgement and keeps the seed, so differences between rows come from the
-change, not from chance: for each party with a deadline, the same talks without it; for each
-belief about a BATNA, the same talks with the belief corrected.
+Every variant changes one judgement and keeps the seed: for each party with a deadline, the same
+talks without it; for each belief about a BATNA, the same talks with the belief corrected (set to
+the other party's BATNA distribution; when that is uncertain, the corrected belief is drawn from it
+separately, not equal run by run). A variant that draws different inputs also shifts the random
+stream, so small differences between rows are sampling noise: compare with more runs.
 
 >>> from standoff.scenario import load
 >>> talks = scenario_talks(load("examples/korea_2019.yaml"))
@@ -21,6 +23,7 @@ belief about a BATNA, the same talks with the belief corrected.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -140,8 +143,11 @@ def simulate_talks(
     """Simulate the scenario's talks ``runs`` times per variant (and per tournament pairing and
     first mover, ``max(1, runs // 100)`` times), all from one seed.
 
-    Progress is reported over all the work: ``progress(done, total)`` in negotiations.
+    Progress is reported over all the work: ``progress(done, total)`` in negotiations. Without
+    a seed, one is drawn (31 bits, so that JSON readers keep it exact) and recorded.
     """
+    if seed is None:
+        seed = int(np.random.default_rng().integers(2**31))
     chosen = (
         variants(scenario) if with_variants else [Variant("as written", scenario_talks(scenario))]
     )
@@ -242,7 +248,11 @@ def scenario_talks(
     ) -> tuple[Spec, Spec]:
         def one(party: str) -> Spec:
             name = f"{kind}.{party}"
-            return _spec(uncertain[name], convert) if name in uncertain else fixed(party)
+            if name not in uncertain:
+                return fixed(party)
+            if kind == "deadline":
+                return _deadline_spec(uncertain[name], protocol.rounds)
+            return _spec(uncertain[name], convert)
 
         return (one(parties[0]), one(parties[1]))
 
@@ -253,9 +263,6 @@ def scenario_talks(
     def deadline_of(party: str) -> Spec:
         last = protocol.deadline.get(party)
         return Fixed(NO_DEADLINE if last is None or party in without_deadline else last - 1)
-
-    def to_round(value: Any) -> int:
-        return NO_DEADLINE if value is None else int(value) - 1
 
     def batna_of(party: str) -> Spec:
         return Fixed(assess_batna(party, negotiation.batnas[party]).value)
@@ -268,7 +275,7 @@ def scenario_talks(
         return Fixed(assess_batna(other, belief.batna).value)
 
     reservation = per_party("batna", batna_of)
-    deadline = per_party("deadline", deadline_of, to_round)
+    deadline = per_party("deadline", deadline_of)
     if without_deadline:
         dropped = [Fixed(NO_DEADLINE) if p in without_deadline else deadline[k]
                    for k, p in enumerate(parties)]  # fmt: skip
@@ -333,6 +340,21 @@ def _strategy(choice: StrategyChoice) -> Strategy:
     if strategy.name != name:
         object.__setattr__(strategy, "name", name)
     return strategy
+
+
+def _deadline_spec(distribution: Distribution, rounds: int) -> Spec:
+    """A deadline drawn in whole rounds of the file (1-based), as kernel rounds (0-based): a
+    uniform deadline is equally likely to be any whole round in [a, b]; a normal one is rounded
+    and kept within 1..rounds."""
+    if distribution.kind == "uniform":
+        low, high = distribution.parameters
+        whole = range(math.ceil(low), math.floor(high) + 1) or range(round(low), round(low) + 1)
+        return Choice(tuple(float(r - 1) for r in whole))
+    if distribution.kind == "normal":
+        mean, sd = distribution.parameters
+        return Normal(mean - 1, sd, 0.0, float(rounds - 1))
+    values = tuple(float(NO_DEADLINE if v is None else float(v) - 1) for v in distribution.values)
+    return Choice(values, distribution.probabilities)
 
 
 def _spec(distribution: Distribution, convert: Callable[[Any], Any]) -> Spec:

@@ -169,8 +169,9 @@ class Distribution:
 class Protocol:
     """How the talks are simulated: alternating offers between the two parties at the table.
 
-    ``deadline`` maps a party to its own last round (private; absent = none); ``discount`` to its
-    per-round discount factor (absent = 1); ``strategies`` to its strategy; ``uncertain`` maps an
+    ``deadline`` maps a party to its own last round (known to both; absent = none);
+    ``discount`` to its per-round discount factor (absent = 1); ``strategies`` to its strategy;
+    ``uncertain`` maps an
     input (``batna.P``, ``deadline.P``, ``discount.P``, ``belief.P``, ``strategy.P``,
     ``breakdown``) to the distribution it is drawn from in each simulated negotiation.
     """

@@ -5,11 +5,11 @@
     protocol:
       first: US                         # who makes the first offer
       rounds: 40                        # the round limit
-      deadline: {US: 12}                # a party's own last round (private); absent = none
+      deadline: {US: 12}                # a party's own last round (known to both); absent = none
       discount: {US: 0.97, NK: 0.99}    # per-round discount factors; absent = 1
       breakdown: 0.02                   # probability the talks end after any round
       strategies:                       # a name, or {name: {parameter: value}}
-        US: {boulware: {e: 0.2}}
+        US: {boulware: {exponent: 0.2}}
         NK: stall
       uncertain:                        # inputs drawn anew in each simulated negotiation
         batna.NK: {uniform: [0.45, 0.65]}
