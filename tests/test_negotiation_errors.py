@@ -491,3 +491,28 @@ def test_a_discount_factor_of_zero_is_refused() -> None:
         loads(scenario(body), "f.yaml")
     message = "the discount factor of 'A' must be above 0, found 0"
     assert [str(d) for d in raised.value.diagnostics] == lines("f.yaml", [(11, 39, message)])
+
+
+def test_strategy_parameters_out_of_range_are_input_errors() -> None:
+    body = """
+        parties: [A, B]
+        issues: {price: [low, high]}
+        utilities:
+          A: {values: {price: {low: 0, high: 1}}}
+          B: {values: {price: {low: 1, high: 0}}}
+        batna: {A: 0.2, B: 0.3}
+        protocol:
+          rounds: 10
+          strategies: {A: {boulware: {exponent: 0, initial: 1}}, B: {stall: {cycle: 2.5, away: -1}}}
+        """
+    with pytest.raises(ScenarioError) as raised:
+        loads(scenario(body), "f.yaml")
+    assert [str(d) for d in raised.value.diagnostics] == lines(
+        "f.yaml",
+        [
+            (13, 43, "'exponent' must be above 0, found 0"),
+            (13, 55, "'initial' must be in [0, 1), found 1"),
+            (13, 79, "'cycle' must be a whole number, found 2.5"),
+            (13, 90, "'away' must be at least 0, found -1"),
+        ],
+    )

@@ -54,6 +54,18 @@ STRATEGY_PARAMETERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 )
 """Strategy names and their parameters, as the simulation layer defines them."""
 
+_POSITIVE, _SHARE, _FRACTION = (0.0, math.inf, "above"), (0.0, 1.0, "in"), (0.0, 1.0, "below")
+PARAMETER_RULES: Mapping[str, tuple[float, float, str] | int] = MappingProxyType(
+    {
+        "exponent": _POSITIVE, "assumed_exponent": _POSITIVE, "spread": _POSITIVE,
+        "noise": _POSITIVE, "initial": _FRACTION, "keep": _SHARE,
+        "reciprocity": (0.0, math.inf, "in"), "kindness": (0.0, math.inf, "in"),
+        "window": 1, "away": 0, "cycle": 1, "cave": 0, "distract": 0, "hypotheses": 2,
+    }
+)  # fmt: skip
+"""What each strategy parameter may be: a real range (``above``: low excluded, ``below``: high
+excluded, ``in``: both included) or, for a whole number, its least value."""
+
 PROTOCOL_KEYS = ("first", "rounds", "deadline", "discount", "breakdown", "strategies", "uncertain")
 DISTRIBUTIONS = ("uniform", "normal", "choice")
 UNCERTAIN_INPUTS = ("batna", "deadline", "discount", "belief", "strategy")
@@ -171,7 +183,7 @@ def _strategy(reader: SourceReader, node: yaml.Node) -> StrategyChoice | None:
                 hint = did_you_mean(parameter, allowed) or f" (its parameters: {known})"
                 reader.error(parameter_key, f"'{name}' has no parameter '{parameter}'{hint}")
                 continue
-            number = reader.number(parameter_value, f"'{parameter}'", 0.0, math.inf)
+            number = _parameter(reader, parameter_value, parameter)
             if number is not None:
                 parameters[parameter] = number
         return StrategyChoice(name, MappingProxyType(parameters), where)
@@ -179,6 +191,26 @@ def _strategy(reader: SourceReader, node: yaml.Node) -> StrategyChoice | None:
     if text is None or not _strategy_name(reader, node, text):
         return None
     return StrategyChoice(text, MappingProxyType({}), where)
+
+
+def _parameter(reader: SourceReader, node: yaml.Node, parameter: str) -> float | None:
+    rule = PARAMETER_RULES[parameter]
+    what = f"'{parameter}'"
+    if isinstance(rule, int):
+        whole = reader.number(node, what, rule, math.inf)
+        if whole is not None and whole != int(whole):
+            reader.error(node, f"{what} must be a whole number, found {whole:g}")
+            return None
+        return whole
+    low, high, kind = rule
+    value = reader.number(node, what, low, high)
+    if value is None:
+        return None
+    if (kind == "above" and value == low) or (kind == "below" and value == high):
+        bound = f"above {low:g}" if kind == "above" else f"in [{low:g}, {high:g})"
+        reader.error(node, f"{what} must be {bound}, found {value:g}")
+        return None
+    return value
 
 
 def _strategy_name(reader: SourceReader, node: yaml.Node, name: str) -> bool:
