@@ -1,6 +1,7 @@
-"""The Korea briefing in a real browser: headless Chromium loads it with no console error and no
-network request, lays every chart out at a non-zero size, and takes a screenshot
-(``/tmp/standoff-korea.png``) for a person to look at.
+"""The Korea briefings in a real browser: headless Chromium loads each with no console error and
+no network request, lays every chart out at a non-zero size, on a wide screen and on a phone, and
+takes screenshots (``/tmp/standoff-korea_2019.png``, ``/tmp/standoff-korea_2019-phone.png``, and
+the same for ``korea_2017``) for a person to look at.
 
 Chromium is Debian's ``chromium`` package. The session fixture installs it with apt-get where it
 is missing and the test runs as root; the test is skipped, saying why, only when no browser can
@@ -32,7 +33,20 @@ from standoff.report._briefing import build_briefing
 from standoff.report._html import CONTENT_POLICY, briefing_html
 
 ROOT = Path(__file__).resolve().parents[1]
-SCREENSHOT = Path("/tmp/standoff-korea.png")
+SCREENSHOTS = Path("/tmp")
+CHARTS = {
+    "korea_2017": ["utility-space"],
+    "korea_2019": [
+        "evolution",
+        "outcomes",
+        "perceptions",
+        "state-graph",
+        "time-to-agreement",
+        "utility-space",
+    ],
+}
+"""Every chart of each Korea briefing (sorted by name)."""
+PHONE = 390  # CSS pixels: the width of a common phone
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 PROBE = """<script>
 (function () {
@@ -108,12 +122,15 @@ def _run(browser: str, *arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
 
 
-@pytest.fixture(scope="module")
-def korea_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The Korea briefing as written, and a copy with the probe."""
-    folder = tmp_path_factory.mktemp("browser")
+@pytest.fixture(scope="module", params=sorted(CHARTS))
+def korea_page(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, Path, Path]:
+    """A Korea briefing as written, and a copy with the probe."""
+    name: str = request.param
+    folder = tmp_path_factory.mktemp(f"browser-{name}")
     brief = build_briefing(
-        ROOT / "examples" / "korea_2019.yaml", generated=datetime(2024, 1, 2, tzinfo=UTC)
+        ROOT / "examples" / f"{name}.yaml", generated=datetime(2024, 1, 2, tzinfo=UTC)
     )
     page = briefing_html(brief)
     written = folder / "brief.html"
@@ -123,7 +140,7 @@ def korea_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     probed = probed.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + PROBE, 1)
     copy = folder / "probed.html"
     copy.write_text(probed, encoding="utf-8")
-    return written, copy
+    return name, written, copy
 
 
 def _console_errors(log: str) -> list[str]:
@@ -134,29 +151,44 @@ def _console_errors(log: str) -> list[str]:
     ]
 
 
-def test_korea_briefing_renders_in_chromium(browser: str, korea_page: tuple[Path, Path]) -> None:
-    written, probed = korea_page
+def _probe(browser: str, page: Path, width: int) -> dict[str, Any]:
     done = _run(
         browser,
         "--virtual-time-budget=10000",
-        "--window-size=1280,2000",
+        f"--window-size={width},2000",
         "--dump-dom",
-        probed.as_uri(),
+        page.as_uri(),
     )
     match = re.search(r'data-probe="([^"]*)"', done.stdout)
     assert match, f"the probe did not report (exit {done.returncode}):\n{done.stderr[-2000:]}"
-    found: dict[str, Any] = json.loads(html.unescape(match.group(1)))
-    assert found["errors"] == []
     assert _console_errors(done.stderr) == []
+    found: dict[str, Any] = json.loads(html.unescape(match.group(1)))
+    return found
+
+
+@pytest.mark.parametrize("width", [1280, PHONE], ids=["wide", "phone"])
+def test_korea_briefing_renders_in_chromium(
+    browser: str, korea_page: tuple[str, Path, Path], width: int
+) -> None:
+    name, written, probed = korea_page
+    found = _probe(browser, probed, width)
+    assert found["errors"] == []
     assert found["resources"] == 0  # no network request at all
     charts = {chart["chart"]: chart for chart in found["charts"]}
-    assert sorted(charts) == ["evolution", "perceptions", "state-graph"]
+    assert sorted(charts) == CHARTS[name]
+    assert len(found["charts"]) == len(charts)  # each chart once
     for chart in charts.values():
         assert chart["width"] > 100, chart
         assert chart["height"] > 100, chart
+        assert chart["width"] <= max(width, 640) + 1, chart  # wide charts scroll on a phone
 
-    SCREENSHOT.unlink(missing_ok=True)
-    shot = _run(browser, "--window-size=1280,7200", f"--screenshot={SCREENSHOT}", written.as_uri())
+    suffix = "" if width > PHONE else "-phone"
+    screenshot = SCREENSHOTS / f"standoff-{name}{suffix}.png"
+    screenshot.unlink(missing_ok=True)
+    height = 7200 if name == "korea_2019" else 4000
+    shot = _run(
+        browser, f"--window-size={width},{height}", f"--screenshot={screenshot}", written.as_uri()
+    )
     assert _console_errors(shot.stderr) == []
-    assert SCREENSHOT.exists(), shot.stderr[-2000:]
-    assert SCREENSHOT.stat().st_size > 50_000  # a real picture, not a blank page
+    assert screenshot.exists(), shot.stderr[-2000:]
+    assert screenshot.stat().st_size > 50_000  # a real picture, not a blank page

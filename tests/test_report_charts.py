@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -20,6 +21,7 @@ from standoff.report._charts import (
     Style,
     bar_chart,
     dot_matrix,
+    grouped_bar_chart,
     histogram,
     nice_ticks,
     plane_chart,
@@ -266,3 +268,112 @@ def test_dot_matrix_draws_one_dot_per_cell_in_its_style() -> None:
         dot_matrix(
             chart="m", title="t", rows=["a"], columns=["b"], cells={(0, 0): "maybe"}, styles=styles
         )
+
+
+def test_grouped_bars_share_one_scale_and_are_labelled() -> None:
+    svg = grouped_bar_chart(
+        chart="outcomes",
+        title="How talks end",
+        groups=["as written", "without the deadline"],
+        series=["agreement", "breakdown"],
+        values=[[0.6, 0.4], [0.3, 0.0]],
+        value_label="share of runs",
+        colours=["#111111", "#222222"],
+        percent=True,
+    )
+    root = parse(svg)
+    bars = [r for r in all_of(root, "rect") if r.get("height") == "16"]
+    widths = [float(r.get("width", "")) for r in bars]
+    assert widths[0] == pytest.approx(2 * widths[2], abs=0.02)  # 60% against 30%
+    assert widths[0] == pytest.approx(1.5 * widths[1], abs=0.02)
+    assert widths[3] == 0
+    assert [r.get("fill") for r in bars] == ["#111111", "#222222"] * 2
+    labels = texts(root)
+    assert {"as written", "without the deadline", "60.0%", "0.0%", "share of runs"} <= set(labels)
+    assert labels.count("agreement") == 2
+    with pytest.raises(ValueError, match="2 rows \\(groups\\) of 2 values"):
+        grouped_bar_chart(
+            chart="x",
+            title="x",
+            groups=["a", "b"],
+            series=["s", "t"],
+            values=[[1, 2]],
+            value_label="x",
+        )
+
+
+def test_histogram_rules_and_ticks() -> None:
+    svg = histogram(
+        chart="time",
+        title="t",
+        values=[9.0, 10.0, 10.0],
+        x_label="round",
+        bins=[0.5, 5.5, 10.5, 15.5],
+        x_ticks=[1.0, 5.0, 10.0, 15.0],
+        rules=[Rule("deadline (12)", "x", 12.0, "#0072B2")],
+    )
+    root = parse(svg)
+    # the plot is 476 wide from 64, over 0.5 .. 15.5
+    line = next(x for x in all_of(root, "line") if x.get("stroke-width") == "2")
+    assert float(line.get("x1", "")) == pytest.approx(64 + (12 - 0.5) / 15 * 476, abs=0.01)
+    assert line.get("stroke-dasharray") == "6 4"
+    labels = texts(root)
+    assert {"1", "5", "10", "15", "deadline (12)"} <= set(labels)
+    assert float(root.get("height", "")) > 300  # the legend below the axis label
+    with pytest.raises(ValueError, match="x axis only"):
+        histogram(chart="t", title="t", values=[1.0], x_label="x", rules=[Rule("r", "y", 1.0)])
+
+
+def chart_of(markers: Sequence[Marker] = (), rules: Sequence[Rule] = ()) -> str:
+    return plane_chart(
+        chart="c",
+        title="t",
+        x_label="x",
+        y_label="y",
+        markers=markers,
+        rules=rules,
+        x_range=(0.0, 1.0),
+        y_range=(0.0, 1.0),
+    )
+
+
+def box_of(label: ET.Element) -> tuple[float, float, float, float]:
+    """The label's box as the chart estimates it (bold 12 px letters about 7.2 px wide)."""
+    x, y, wide = float(label.get("x", "")), float(label.get("y", "")), 7.2 * len(label.text or "")
+    left = x if label.get("text-anchor") == "start" else x - wide
+    return left, y - 11, left + wide, y + 3
+
+
+def test_marker_labels_stay_inside_the_plot_and_apart() -> None:
+    crowd = [Marker(f"solution {k}", (0.5 + 0.01 * k, 0.5 - 0.01 * k)) for k in range(4)]
+    edge = [Marker("a long label at the right edge", (0.98, 0.95))]
+    root = parse(chart_of(markers=crowd + edge))
+    labels = [t for t in all_of(root, "text") if t.get("font-weight") == "bold"]
+    assert len(labels) == 5
+    boxes = [box_of(label) for label in labels]
+    for left, top, right, bottom in boxes:
+        assert left >= LEFT
+        assert right <= LEFT + WIDTH
+        assert top >= TOP
+        assert bottom <= TOP + HEIGHT
+    for k, first in enumerate(boxes):
+        for second in boxes[k + 1 :]:
+            apart = (
+                first[2] <= second[0]
+                or second[2] <= first[0]
+                or first[3] <= second[1]
+                or second[3] <= first[1]
+            )
+            assert apart, (first, second)
+
+
+def test_a_legend_of_long_labels_takes_one_column() -> None:
+    short = parse(chart_of(rules=[Rule("US BATNA", "x", 0.3), Rule("NK BATNA", "y", 0.4)]))
+    long = parse(chart_of(rules=[Rule("x" * 40, "x", 0.3), Rule("y" * 40, "y", 0.4)]))
+
+    def entry_x(root: ET.Element, text: str) -> float:
+        return float(next(t for t in all_of(root, "text") if t.text == text).get("x", ""))
+
+    assert entry_x(short, "NK BATNA") > entry_x(short, "US BATNA")  # two columns
+    assert entry_x(long, "y" * 40) == entry_x(long, "x" * 40)  # one
+    assert float(long.get("height", "")) > float(short.get("height", ""))

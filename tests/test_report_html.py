@@ -20,6 +20,7 @@ from standoff.conflict import build_conflict
 from standoff.perception import hypergame_analysis
 from standoff.report._briefing import Briefing, build_briefing, provenance
 from standoff.report._html import briefing_html
+from standoff.report._markdown import briefing_markdown
 from standoff.scenario import load, loads
 from standoff.stability import analyze
 
@@ -138,13 +139,32 @@ def test_every_example_gives_a_valid_self_contained_page(name: str) -> None:
         ET.fromstring(svg)  # every chart is well-formed XML too
 
 
+KOREA_CHARTS = {
+    "korea_2017": ["utility-space"],
+    "korea_2019": [
+        "state-graph",
+        "evolution",
+        "perceptions",
+        "utility-space",
+        "outcomes",
+        "time-to-agreement",
+    ],
+}
+"""The charts of each Korea briefing, in order (tests/test_report_browser.py shows them too)."""
+
+
 def test_korea_has_every_chart_and_section() -> None:
     page = briefing_html(brief_of("korea_2019.yaml"))
     parser = parsed(page)
-    assert parser.charts == ["state-graph", "evolution", "perceptions"]
-    for key in ("situation", "conflict", "evolution", "perceptions", "provenance"):
+    assert parser.charts == KOREA_CHARTS["korea_2019"]
+    keys = ("situation", "conflict", "evolution", "perceptions", "bargaining", "simulation")
+    for key in (*keys, "provenance"):
         assert f'<section id="{key}">' in page
         assert f'href="#{key}"' in page
+    bargaining_only = briefing_html(brief_of("korea_2017.yaml"))
+    assert parsed(bargaining_only).charts == KOREA_CHARTS["korea_2017"]
+    assert '<section id="bargaining">' in bargaining_only
+    assert '<section id="simulation">' not in bargaining_only  # no protocol: nothing simulated
     assert "<title>US–DPRK talks after Stockholm, October 2019</title>" in page
     assert 'class="sources"' in page
     assert "Briefing · 2024-01-02 03:04 UTC" in page
@@ -241,6 +261,29 @@ def test_analyze_writes_the_same_briefing(tmp_path: Path) -> None:
     code, _ = run("analyze", korea, "-f", "HTML", "-o", str(tmp_path / "a.html"))
     assert code == 0
     assert (tmp_path / "a.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_report_simulates_the_talks_from_its_seed(tmp_path: Path) -> None:
+    korea = str(ROOT / "examples" / "korea_2019.yaml")
+    code, output = run("report", korea, "-f", "markdown", "--runs", "300", "--seed", "7")
+    assert code == 0
+    assert output == briefing_markdown(build_briefing(korea, generated=GENERATED, runs=300, seed=7))
+    assert "- **seed**: 7\n" in output
+    assert "- **simulated talks**: 300 runs per variant\n" in output
+    assert f"`standoff simulate {korea} --runs 300 --seed 7`" in output
+    code, default = run("report", korea, "-f", "markdown")
+    assert code == 0
+    assert "- **seed**: 0\n" in default
+    assert "- **simulated talks**: 2,000 runs per variant\n" in default
+    for bad in (["--runs", "0"], ["--seed", "-1"]):
+        code, output = run("report", korea, *bad)
+        assert code == 2, output
+    # without a protocol there is nothing to simulate: the options change nothing
+    korea_2017 = str(ROOT / "examples" / "korea_2017.yaml")
+    _, plain_page = run("report", korea_2017, "-f", "markdown")
+    assert run("report", korea_2017, "-f", "markdown", "--seed", "5") == (0, plain_page)
+    assert "- **seed**: none: nothing random was run\n" in plain_page
+    assert "## 2. Bargaining" in plain_page
 
 
 def test_report_options_and_errors(tmp_path: Path) -> None:

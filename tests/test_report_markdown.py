@@ -28,6 +28,7 @@ CASES = [
     "syria_iraq_1975",
     "elmira",
     "normandy_1944",
+    "korea_2017",
     "korea_2019",
 ]
 
@@ -77,7 +78,7 @@ def test_sections_appear_only_when_the_scenario_supports_them() -> None:
             scrub(briefing_markdown(build_briefing(f"examples/{name}.yaml", generated=GENERATED))),
             flags=re.MULTILINE,
         )
-        for name in ("chicken", "prisoners_dilemma", "korea_2019")
+        for name in ("chicken", "prisoners_dilemma", "korea_2017", "korea_2019")
     }
     assert headings["chicken"] == ["The situation", "The conflict", "Where the numbers come from"]
     assert headings["prisoners_dilemma"] == [
@@ -86,11 +87,18 @@ def test_sections_appear_only_when_the_scenario_supports_them() -> None:
         "Evolution from the status quo",
         "Where the numbers come from",
     ]
+    assert headings["korea_2017"] == [  # a negotiation without a conflict or a protocol
+        "The situation",
+        "Bargaining",
+        "Where the numbers come from",
+    ]
     assert headings["korea_2019"] == [
         "The situation",
         "The conflict",
         "Evolution from the status quo",
         "Perceptions",
+        "Bargaining",
+        "Simulated talks",
         "Where the numbers come from",
     ]
 

@@ -1,7 +1,8 @@
 """The ``standoff report`` command: the briefing, one self-contained HTML file (or Markdown).
 
 ``standoff analyze --format html|markdown`` writes the same briefing from the analyses it ran
-(:func:`write_briefing`).
+(:func:`write_briefing`). A scenario with a ``negotiation.protocol`` gets its talks simulated
+(``--runs`` per variant, from ``--seed``), in this process.
 """
 
 from __future__ import annotations
@@ -31,8 +32,15 @@ from standoff.cli._app import (
 from standoff.cli._extras import Extras
 from standoff.conflict import Conflict, build_conflict
 from standoff.evolution import status_quo_analysis
+from standoff.negotiation import TalksSimulation
 from standoff.perception import hypergame_analysis
-from standoff.report._briefing import Briefing, provenance
+from standoff.report._briefing import (
+    SIMULATED_RUNS,
+    SIMULATION_SEED,
+    Briefing,
+    provenance,
+    simulated_talks,
+)
 from standoff.scenario import Scenario, load
 from standoff.stability import StabilityAnalysis
 
@@ -66,16 +74,28 @@ def write_briefing(
     analysis: StabilityAnalysis | None = None,
     extras: Extras | None = None,
     bargaining: BargainingAnalysis | None = None,
+    simulation: TalksSimulation | None = None,
+    runs: int = SIMULATED_RUNS,
+    seed: int = SIMULATION_SEED,
+    debug: bool = False,
 ) -> None:
-    """Write the briefing of analyses already run (``standoff analyze --format html``)."""
+    """Write the briefing of analyses already run (``standoff analyze --format html``).
+
+    The talks of a scenario with a ``negotiation.protocol`` are simulated ``runs`` times per
+    variant from ``seed`` unless ``simulation`` gives them; a failure there exits as every
+    command's failures do (``debug``: with the traceback).
+    """
+    if simulation is None:
+        simulation = _guarded(debug, lambda: simulated_talks(scenario, runs, seed))
     brief = Briefing(
         scenario,
-        provenance(scenario),
+        provenance(scenario, seed=None if simulation is None else simulation.seed),
         conflict,
         analysis,
         None if extras is None else extras.evolution,
         None if extras is None else extras.hypergame,
         bargaining,
+        simulation,
     )
     console.file.write(briefing_text(brief, output_format))
 
@@ -114,6 +134,15 @@ def report(
             show_default=False,
         ),
     ] = None,
+    runs: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Simulated negotiations per variant, when the scenario has a protocol."
+        ),
+    ] = SIMULATED_RUNS,
+    seed: Annotated[
+        int, typer.Option(min=0, help="The seed of the simulated talks, named in the briefing.")
+    ] = SIMULATION_SEED,
     debug: Debug = False,
 ) -> None:
     """A briefing to hand on: one self-contained HTML file with everything the scenario
@@ -121,12 +150,13 @@ def report(
     wanted = _parse_concepts(concepts)
     chosen = _format_of(output, output_format)
     scenario = _guarded(debug, lambda: load(file))
-    record = provenance(scenario)
     bargaining = None
     if scenario.negotiation is not None:
         bargaining = _guarded(debug, lambda: bargain(scenario))
+    simulation = _guarded(debug, lambda: simulated_talks(scenario, runs, seed))
+    record = provenance(scenario, seed=None if simulation is None else simulation.seed)
     if scenario.conflict is None:
-        brief = Briefing(scenario, record, bargaining=bargaining)
+        brief = Briefing(scenario, record, bargaining=bargaining, simulation=simulation)
         with _destination(output, debug) as console:
             console.file.write(briefing_text(brief, chosen))
         return
@@ -145,6 +175,8 @@ def report(
             hypergame = None
             if scenario.perceptions:
                 hypergame = _guarded(debug, lambda: hypergame_analysis(conflict, wanted))
-            brief = Briefing(scenario, record, conflict, analysis, evolution, hypergame, bargaining)
+            brief = Briefing(
+                scenario, record, conflict, analysis, evolution, hypergame, bargaining, simulation
+            )
             text = _guarded(debug, lambda: briefing_text(brief, chosen))
         console.file.write(text)

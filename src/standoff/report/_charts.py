@@ -5,8 +5,9 @@
   frontier, each party's BATNA as a rule, the ZOPA as a region, the Nash and Kalai–Smorodinsky
   points as markers). More than :data:`MAX_POINTS` points are drawn as the cells of a grid they
   occupy, so a million outcomes cost a few kilobytes.
-- :func:`bar_chart` draws one horizontal bar per category (an outcome distribution);
-  :func:`histogram` bins numbers (times to agreement) and draws the counts.
+- :func:`bar_chart` draws one horizontal bar per category; :func:`grouped_bar_chart` draws them
+  in groups (the outcome distribution of each variant of simulated talks); :func:`histogram`
+  bins numbers (times to agreement) and draws the counts, with rules such as a deadline.
 - :func:`dot_matrix` marks cells of a table of rows and columns with styled dots (who expects
   which outcome).
 
@@ -42,6 +43,7 @@ __all__ = [
     "Style",
     "bar_chart",
     "dot_matrix",
+    "grouped_bar_chart",
     "histogram",
     "nice_ticks",
     "plane_chart",
@@ -50,6 +52,7 @@ __all__ = [
 MAX_POINTS = 2_000
 """Beyond this many points a :class:`Points` series is drawn as occupied grid cells."""
 _GRID = 120  # cells per axis for dense point clouds
+_TEXT_LETTER = 6.6  # the width of a 12 px letter, roughly, in a system sans-serif font
 Point = tuple[float, float]
 INK, MUTED, GRID_LINE = "#222222", "#666666", "#DDDDDD"
 
@@ -173,7 +176,16 @@ def _span(values: list[float], given: tuple[float, float] | None) -> tuple[float
     return ticks[0], ticks[-1]
 
 
-def _axes(frame: _Frame, x_label: str, y_label: str, *, x_ticks: bool = True) -> list[str]:
+def _axes(
+    frame: _Frame,
+    x_label: str,
+    y_label: str,
+    *,
+    x_ticks: bool = True,
+    x_values: Sequence[float] | None = None,
+) -> list[str]:
+    """Grid lines, tick labels, the frame and the axis labels; ``x_values`` sets the ticks of
+    the x axis (round numbers by default)."""
     parts: list[str] = []
     bottom = frame.top + frame.height
     for value in nice_ticks(*frame.y_range):
@@ -195,7 +207,7 @@ def _axes(frame: _Frame, x_label: str, y_label: str, *, x_ticks: bool = True) ->
                 )
             )
     if x_ticks:
-        for value in nice_ticks(*frame.x_range):
+        for value in nice_ticks(*frame.x_range) if x_values is None else x_values:
             if frame.x_range[0] - 1e-9 <= value <= frame.x_range[1] + 1e-9:
                 x = frame.x(value)
                 parts.append(element("line", x1=x, y1=frame.top, x2=x, y2=bottom, stroke=GRID_LINE))
@@ -245,17 +257,23 @@ def _axes(frame: _Frame, x_label: str, y_label: str, *, x_ticks: bool = True) ->
     return parts
 
 
-def _legend(entries: list[tuple[str, str]], top: float, width: float) -> tuple[list[str], float]:
-    """Legend entries (label, swatch element drawn at the origin) in two columns from ``top``;
-    returns the elements and the height used."""
+def _legend(
+    entries: list[tuple[str, str]], top: float, width: float, *, fit: bool = False
+) -> tuple[list[str], float]:
+    """Legend entries (label, swatch element drawn at the origin) from ``top`` in two columns
+    (``fit``: in one when the longest label would not fit in half the width); returns the
+    elements and the height used."""
     parts: list[str] = []
     column_width = width / 2
+    longest = max((len(label) for label, _ in entries), default=0)
+    too_long = 16 + 22 + _TEXT_LETTER * longest + 8 > column_width
+    columns = 1 if fit and too_long else 2
     for position, (label, swatch) in enumerate(entries):
-        x = 16 + (position % 2) * column_width
-        y = top + (position // 2) * 20
+        x = 16 + (position % columns) * column_width
+        y = top + (position // columns) * 20
         parts.append(group([swatch], transform=f"translate({number(x)} {number(y)})"))
         parts.append(element("text", label, x=x + 22, y=y + 4, fill=INK))
-    return parts, 20 * ((len(entries) + 1) // 2)
+    return parts, 20 * ((len(entries) + columns - 1) // columns)
 
 
 def _marker_shape(shape: str, x: float, y: float, colour: str, size: float = 6) -> str:
@@ -309,6 +327,63 @@ def _cloud(frame: _Frame, series: Points) -> list[str]:
         for cell in cells.tolist()
     ]
     return [group(rects, fill=series.colour, fill_opacity=0.6)]
+
+
+_LETTER = 7.2  # the width of a bold 12 px letter, roughly: enough to keep labels apart
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def _overlaps(first: Box, second: Box) -> bool:
+    return not (
+        first[2] <= second[0]
+        or second[2] <= first[0]
+        or first[3] <= second[1]
+        or second[3] <= first[1]
+    )
+
+
+def _label_places(
+    frame: _Frame, markers: Sequence[Marker], centres: list[Point]
+) -> list[tuple[float, float, str]]:
+    """Where each marker's label goes (x, baseline y, text-anchor): beside its marker, on the
+    first side where it stays inside the plot and clear of the other markers and labels."""
+    taken: list[Box] = [(x - 8, y - 8, x + 8, y + 8) for x, y in centres]
+    inside = (frame.left, frame.top, frame.left + frame.width, frame.top + frame.height)
+    places: list[tuple[float, float, str]] = []
+    for marker, (x, y) in zip(markers, centres, strict=True):
+        wide = _LETTER * len(marker.label)
+        candidates = [
+            (x + 10, y - 8, "start"),
+            (x + 10, y + 16, "start"),
+            (x - 10, y - 8, "end"),
+            (x - 10, y + 16, "end"),
+            (x + 10, y - 24, "start"),
+            (x - 10, y + 32, "end"),
+            (x + 10, y + 32, "start"),
+            (x - 10, y - 24, "end"),
+        ]
+
+        def box(place: tuple[float, float, str], wide: float = wide) -> Box:
+            left = place[0] if place[2] == "start" else place[0] - wide
+            return (left, place[1] - 11, left + wide, place[1] + 3)
+
+        def fits(place: tuple[float, float, str]) -> bool:
+            edges = box(place)
+            return (
+                edges[0] >= inside[0]
+                and edges[2] <= inside[2]
+                and edges[1] >= inside[1]
+                and edges[3] <= inside[3]
+            )
+
+        clear = [p for p in candidates if fits(p) and not any(_overlaps(box(p), t) for t in taken)]
+        within = [p for p in candidates if fits(p)]
+        # too long for either side: written towards the middle of the plot
+        towards = candidates[0] if x < frame.left + frame.width / 2 else candidates[2]
+        chosen = (clear or within or [towards])[0]
+        taken.append(box(chosen))
+        places.append(chosen)
+    return places
 
 
 def plane_chart(
@@ -443,11 +518,25 @@ def plane_chart(
             )
         )
     body.append(group(layers, clip_path=f"url(#{clip})"))
-    for marker in markers:
-        x, y = frame.point(marker.point)
+    centres = [frame.point(marker.point) for marker in markers]
+    for marker, (x, y) in zip(markers, centres, strict=True):
         body.append(_marker_shape(marker.shape, x, y, marker.colour))
-        body.append(element("text", marker.label, x=x + 9, y=y - 8, fill=INK, font_weight="bold"))
-    entries, used = _legend(legend, height - 8, width)
+    for marker, (x, y, anchor) in zip(markers, _label_places(frame, markers, centres), strict=True):
+        body.append(
+            element(
+                "text",
+                marker.label,
+                x=x,
+                y=y,
+                text_anchor=anchor,
+                fill=INK,
+                font_weight="bold",
+                stroke="#FFFFFF",
+                stroke_width=3,
+                paint_order="stroke",
+            )
+        )
+    entries, used = _legend(legend, height - 8, width, fit=True)
     total = height + used
     return svg_figure(body + entries, width=width, height=total, title=title, chart=chart)
 
@@ -529,10 +618,14 @@ def histogram(
     bins: int | Sequence[float] = 20,
     y_label: str = "count",
     colour: str = PALETTE[0],
+    rules: Sequence[Rule] = (),
+    x_ticks: Sequence[float] | None = None,
     width: float = 560,
     height: float = 300,
 ) -> str:
-    """Counts of ``values`` in ``bins`` (a number of equal bins, or their edges) as bars."""
+    """Counts of ``values`` in ``bins`` (a number of equal bins, or their edges) as bars;
+    ``rules`` across the x axis (for example a deadline) are drawn over them and listed in a
+    legend below; ``x_ticks`` replaces the round tick values of the x axis."""
     data = np.asarray(values, dtype=np.float64).ravel()
     data = data[np.isfinite(data)]
     if isinstance(bins, int) and data.size and float(data.min()) == float(data.max()):
@@ -550,7 +643,7 @@ def histogram(
         (float(edges[0]), float(edges[-1])),
         (0.0, nice_ticks(0.0, max(top, 1), 4)[-1]),
     )
-    body = _axes(frame, x_label, y_label)
+    body = _axes(frame, x_label, y_label, x_values=x_ticks)
     bars = [
         element(
             "rect",
@@ -565,6 +658,109 @@ def histogram(
         if count > 0
     ]
     body.append(group(bars, fill=colour))
+    legend: list[tuple[str, str]] = []
+    colours = iter(PALETTE[1:])
+    for rule in rules:
+        if rule.axis != "x":
+            raise ValueError(f"a histogram draws rules across its x axis only, not {rule.label!r}")
+        line_colour = rule.colour or next(colours)
+        dash = "6 4" if rule.dashed else None
+        x = frame.x(rule.value)
+        body.append(
+            element(
+                "line",
+                x1=x,
+                y1=frame.top,
+                x2=x,
+                y2=frame.top + frame.height,
+                stroke=line_colour,
+                stroke_width=2,
+                stroke_dasharray=dash,
+            )
+        )
+        swatch = element(
+            "line",
+            x1=0,
+            y1=0,
+            x2=16,
+            y2=0,
+            stroke=line_colour,
+            stroke_width=2,
+            stroke_dasharray=dash,
+        )
+        legend.append((rule.label, swatch))
+    if not legend:
+        return svg_figure(body, width=width, height=height, title=title, chart=chart)
+    entries, used = _legend(legend, height + 10, width, fit=True)  # below the x axis label
+    total = height + used + 4
+    return svg_figure(body + entries, width=width, height=total, title=title, chart=chart)
+
+
+def grouped_bar_chart(
+    *,
+    chart: str,
+    title: str,
+    groups: Sequence[str],
+    series: Sequence[str],
+    values: Sequence[Sequence[float]],
+    value_label: str,
+    colours: Sequence[str] = PALETTE,
+    percent: bool = False,
+    width: float = 560,
+) -> str:
+    """Horizontal bars in groups: under each group's title, one labelled bar per series
+    (``values[group][series]``), coloured by series, with its value written at its end
+    (``percent``: shares from 0 to 1, written as percentages). All groups share one scale."""
+    if len(values) != len(groups) or any(len(row) != len(series) for row in values):
+        raise ValueError(
+            f"values must be {len(groups)} rows (groups) of {len(series)} values (series)"
+        )
+    label_width = min(200.0, 28 + 7 * max((len(name) for name in series), default=0))
+    bar_height, gap, heading = 16.0, 4.0, 26.0
+    group_height = heading + len(series) * (bar_height + gap) + 6
+    height = 12 + len(groups) * group_height + 40
+    top_value = max([float(v) for row in values for v in row] + [0.0])
+    ticks = nice_ticks(0.0, top_value if top_value > 0 else 1.0, 4)
+    frame = _Frame(
+        label_width, 12, width - label_width - 64, height - 52, (0.0, ticks[-1]), (0.0, 1.0)
+    )
+    body: list[str] = []
+    bottom = frame.top + frame.height
+    for value in ticks:
+        x = frame.x(value)
+        body.append(element("line", x1=x, y1=frame.top, x2=x, y2=bottom, stroke=GRID_LINE))
+        text = f"{value:.0%}" if percent else _tick_text(value)
+        body.append(element("text", text, x=x, y=bottom + 16, text_anchor="middle", fill=MUTED))
+    for position, (name, row) in enumerate(zip(groups, values, strict=True)):
+        top = frame.top + position * group_height
+        body.append(element("text", name, x=16, y=top + 18, fill=INK, font_weight="bold"))
+        for k, (label, value) in enumerate(zip(series, row, strict=True)):
+            y = top + heading + k * (bar_height + gap)
+            end = frame.x(float(value))
+            middle = y + bar_height / 2 + 4
+            body.append(element("text", label, x=label_width - 8, y=middle, text_anchor="end"))
+            body.append(
+                element(
+                    "rect",
+                    x=frame.left,
+                    y=y,
+                    width=max(end - frame.left, 0.0),
+                    height=bar_height,
+                    fill=colours[k % len(colours)],
+                )
+            )
+            text = f"{float(value):.1%}" if percent else f"{float(value):,.4g}"
+            body.append(element("text", text, x=end + 6, y=middle, fill=INK))
+    body.append(
+        element(
+            "text",
+            value_label,
+            x=frame.left + frame.width / 2,
+            y=bottom + 34,
+            text_anchor="middle",
+            fill=INK,
+        )
+    )
     return svg_figure(body, width=width, height=height, title=title, chart=chart)
 
 

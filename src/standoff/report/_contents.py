@@ -3,9 +3,8 @@
 
 :data:`SECTIONS` lists the section functions in the order a briefing shows them. Adding a
 section is writing one function and listing it there; both the HTML and the Markdown briefing
-then show it. The bargaining and simulation sections are placeholders until
-:mod:`standoff.bargaining` and :mod:`standoff.negotiation` land (see :func:`bargaining` and
-:func:`simulation`); their charts are ready in :mod:`standoff.report._charts`.
+then show it. The bargaining and simulated-talks sections live in their own modules
+(:mod:`standoff.report._contents_bargaining`, :mod:`standoff.report._contents_simulation`).
 
 >>> from datetime import UTC, datetime
 >>> from standoff.report._briefing import build_briefing
@@ -23,6 +22,7 @@ from numpy.typing import NDArray
 
 from standoff.conflict import Conflict, Step
 from standoff.evolution import describe_step
+from standoff.report._bargaining import _the
 from standoff.report._blocks import (
     Block,
     Cell,
@@ -39,8 +39,11 @@ from standoff.report._blocks import (
 )
 from standoff.report._briefing import Briefing
 from standoff.report._charts import Style, dot_matrix
+from standoff.report._contents_bargaining import bargaining
+from standoff.report._contents_simulation import simulation
 from standoff.report._graph import state_graph
 from standoff.report._json import patterns
+from standoff.scenario import Scenario
 from standoff.stability import CONCEPT_LABELS, StabilityAnalysis
 
 __all__ = [
@@ -125,6 +128,9 @@ def situation(brief: Briefing) -> Section:
     if scenario.sources:
         blocks.append(Paragraph((Span("Sources", "strong"),)))
         blocks.append(Sources(tuple(scenario.sources)))
+    if scenario.negotiation is not None and not any(party.options for party in scenario.parties):
+        blocks.append(_roles(scenario))
+        return Section("situation", "The situation", tuple(blocks))
     rows: list[tuple[Cell, ...]] = []
     labels = {option.id: option for option in scenario.options}
     for party in scenario.parties:
@@ -151,6 +157,31 @@ def situation(brief: Briefing) -> Section:
             summary += f"; the status quo is state {state_text(found, found.status_quo)}"
         blocks.append(Paragraph((summary + ".",)))
     return Section("situation", "The situation", tuple(blocks))
+
+
+def _roles(scenario: Scenario) -> Table:
+    """The parties of a negotiation without options: who is at the table, whose help a BATNA
+    needs."""
+    negotiation = scenario.negotiation
+    assert negotiation is not None
+    needed: dict[str, list[str]] = {}
+    for holder, batna in negotiation.batnas.items():
+        for alternative in batna.alternatives:
+            for helper in alternative.needs:
+                needed.setdefault(helper, [])
+                if holder not in needed[helper]:
+                    needed[helper].append(holder)
+    rows = []
+    labels = {party.id: party.label for party in scenario.parties}
+    for party in scenario.parties:
+        name = party.label if party.label == party.id else f"{party.label} ({party.id})"
+        role = "at the table" if party.id in negotiation.parties else ""
+        if party.id in needed:
+            whose = " and ".join(_the(labels, holder) for holder in needed[party.id])
+            noun, verb = ("BATNA", "rests") if len(needed[party.id]) == 1 else ("BATNAs", "rest")
+            role += ("; " if role else "") + f"the {noun} of {whose} {verb} on its cooperation"
+        rows.append((Cell((name,)), Cell((role,))))
+    return Table(("party", "role"), tuple(rows), caption="Parties")
 
 
 # -- 2. the conflict ------------------------------------------------------------------------------
@@ -479,37 +510,7 @@ def _misjudgments(brief: Briefing, concept: str, listed: int = 3) -> list[Block]
     return blocks
 
 
-# -- 5. bargaining, 6. simulation: placeholders ---------------------------------------------------
-
-
-def bargaining(brief: Briefing) -> Section | None:
-    """The bargaining section (to come with :mod:`standoff.bargaining`).
-
-    It will show a :func:`~standoff.report._charts.plane_chart` of the utility space: the
-    outcomes as :class:`~standoff.report._charts.Points`, the Pareto frontier as a
-    :class:`~standoff.report._charts.Line`, each party's BATNA as a
-    :class:`~standoff.report._charts.Rule`, the ZOPA (real, and dashed as perceived) as
-    :class:`~standoff.report._charts.Region`, and the Nash and Kalai–Smorodinsky points as
-    :class:`~standoff.report._charts.Marker`; then a :class:`~standoff.report._blocks.Table` of
-    each BATNA's dependence on third parties. ``None`` (no section) until then.
-    """
-    del brief  # written with standoff.bargaining
-    return None
-
-
-def simulation(brief: Briefing) -> Section | None:
-    """The simulated talks (to come with :mod:`standoff.negotiation`).
-
-    It will show the outcome distribution as a :func:`~standoff.report._charts.bar_chart`
-    (``percent=True``) and the time to agreement as a
-    :func:`~standoff.report._charts.histogram`; the seed goes into
-    ``brief.provenance.seed``. ``None`` (no section) until then.
-    """
-    del brief  # written with standoff.negotiation
-    return None
-
-
-# -- 7. provenance --------------------------------------------------------------------------------
+# -- 7. provenance (5 and 6 are in _contents_bargaining and _contents_simulation) --------------
 
 
 def provenance(brief: Briefing) -> Section:
@@ -522,18 +523,30 @@ def provenance(brief: Briefing) -> Section:
         ("generated", record.generated_text),
         ("seed", str(record.seed) if record.seed is not None else "none: nothing random was run"),
     ]
+    talks = brief.simulation
+    if talks is not None:
+        facts.append(("simulated talks", f"{talks.runs:,} runs per variant"))
     if brief.analysis is not None:
         facts.append(("concepts", ", ".join(CONCEPT_LABELS[c] for c in brief.analysis.concepts)))
-    note = (
+    note: list[str | Span] = [
         "Every number in this briefing comes from the scenario file with this hash, analysed by "
         "this version of standoff; ",
         Span(f"standoff analyze {record.file} --format json", "code"),
         " gives the same results as a JSON document.",
-    )
+    ]
+    if talks is not None:
+        seed = "" if talks.seed is None else f" --seed {talks.seed}"
+        note += [
+            " The simulated talks are drawn from the seed above: ",
+            Span(f"standoff simulate {record.file} --runs {talks.runs}{seed}", "code"),
+            " repeats them, and ",
+            Span(f"standoff report {record.file} --runs {talks.runs}{seed}", "code"),
+            " this briefing.",
+        ]
     return Section(
         "provenance",
         "Where the numbers come from",
-        (Facts(tuple(facts)), Paragraph(note, note=True)),
+        (Facts(tuple(facts)), Paragraph(tuple(note), note=True)),
     )
 
 
@@ -542,8 +555,8 @@ SECTIONS: tuple[SectionFunction, ...] = (
     conflict,
     evolution,
     perceptions,
-    bargaining,  # placeholder: standoff.bargaining
-    simulation,  # placeholder: standoff.negotiation
+    bargaining,
+    simulation,
     provenance,
 )
 """The sections of a briefing, in order."""
