@@ -402,7 +402,7 @@ def test_to_yaml_writes_the_protocol_and_believed_utilities() -> None:
     discount: {US: 0.97, NK: 0.99}
     breakdown: 0.02
     strategies:
-      US: {boulware: {e: 0.2}}
+      US: {boulware: {exponent: 0.2}}
       NK: stall
     uncertain:
       batna.NK: {uniform: [0.45, 0.65]}
