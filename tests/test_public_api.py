@@ -46,7 +46,7 @@ PUBLIC = {
         "coalitions_document", "coalitions_view", "conflict_view", "evolution_document",
         "evolution_view", "explanation_document", "explanation_view", "findings",
         "limited_move_document", "limited_move_view", "options_view", "patterns",
-        "perceptions_document", "perceptions_view", "stability_document",
+        "perceptions_document", "perceptions_view", "scenario_document", "stability_document",
     ],
     "standoff.evolution": [
         "Evolution", "Reaching", "describe_step", "reaching", "status_quo_analysis",

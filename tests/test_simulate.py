@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -145,3 +146,19 @@ def test_analyze_summarises_the_simulation_when_there_is_a_protocol() -> None:
     assert document["simulation"]["runs"] == 2000
     assert document["simulation"]["seed"] == 0
     assert document["bargaining"]["parties"] == ["US", "NK"]
+
+
+def test_analyze_on_talks_without_a_conflict_shows_bargaining_and_simulation(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "talks.yaml"
+    path.write_text(textwrap.dedent(TALKS), encoding="utf-8")
+    text = invoke("analyze", str(path))
+    assert text.exit_code == 0
+    assert "Bargaining: A and B over split (101 possible agreements)" in text.stdout
+    assert (
+        "Simulated talks: A and B, 2,000 runs per variant (seed 0), up to 30 rounds" in text.stdout
+    )
+    as_json = json.loads(invoke("analyze", str(path), "-f", "json").stdout)
+    assert list(as_json) == ["format", "tool", "scenario", "parties", "bargaining", "simulation"]
+    assert as_json["simulation"]["variants"][0]["label"] == "as written"

@@ -25,7 +25,6 @@ from standoff.conflict import Conflict, build_conflict
 from standoff.errors import ScenarioError
 from standoff.perception import hypergame_analysis
 from standoff.report import (
-    FORMAT,
     analysis_document,
     analysis_view,
     bargaining_document,
@@ -36,6 +35,7 @@ from standoff.report import (
     options_view,
     perceptions_document,
     perceptions_view,
+    scenario_document,
 )
 from standoff.scenario import Scenario, load
 from standoff.scenario._source import did_you_mean
@@ -337,16 +337,7 @@ def _show_bargaining(
     simulation: dict[str, object] | None = None,
 ) -> None:
     if as_json:
-        document = {
-            "format": FORMAT,
-            "tool": {"name": "standoff", "version": __version__},
-            "scenario": {"title": scenario.title, "file": scenario.file},
-            "parties": [
-                {"id": party.id, "label": party.label, "options": list(party.options)}
-                for party in scenario.parties
-            ],
-            "bargaining": bargaining_document(bargaining),
-        }
+        document = scenario_document(scenario) | {"bargaining": bargaining_document(bargaining)}
         if simulation is not None:
             document["simulation"] = simulation
         console.file.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

@@ -11,7 +11,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from standoff._version import __version__
 from standoff.cli._app import (
     Debug,
     FileArgument,
@@ -22,7 +21,7 @@ from standoff.cli._app import (
     app,
 )
 from standoff.negotiation import TalksSimulation, simulate_talks
-from standoff.report import FORMAT
+from standoff.report import scenario_document
 from standoff.report._simulation import simulation_document
 from standoff.scenario import Scenario, load
 
@@ -117,12 +116,7 @@ def run_simulation(scenario: Scenario, debug: bool) -> TalksSimulation | None:
 
 def simulation_json(scenario: Scenario, result: TalksSimulation) -> dict[str, object]:
     """The document ``simulate --format json`` writes."""
-    return {
-        "format": FORMAT,
-        "tool": {"name": "standoff", "version": __version__},
-        "scenario": {"title": scenario.title, "file": scenario.file},
-        "simulation": simulation_document(result),
-    }
+    return scenario_document(scenario, parties=False) | {"simulation": simulation_document(result)}
 
 
 @contextmanager

@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 from xml.parsers import expat
 
 from standoff.errors import Diagnostic, Location, ScenarioError
+from standoff.scenario._source import read_bytes
 
 __all__ = ["XmlDocument", "parse_text", "parse_xml"]
 
@@ -54,18 +55,7 @@ def parse_xml(path: Path, shown: str) -> XmlDocument:
     standoff.errors.ScenarioError
         When the file cannot be read, is not well-formed XML or declares a document type.
     """
-    start = Location(shown, 1, 1)
-    if path.is_dir():
-        raise ScenarioError([Diagnostic(start, "is a directory (expected an XML file)")])
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError([Diagnostic(start, "no such file")]) from None
-    except OSError as error:
-        raise ScenarioError(
-            [Diagnostic(start, f"cannot read the file: {error.strerror}")]
-        ) from None
-    return parse_text(data, shown)
+    return parse_text(read_bytes(path, shown, "an XML file"), shown)
 
 
 def parse_text(data: bytes, shown: str) -> XmlDocument:

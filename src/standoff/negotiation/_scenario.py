@@ -329,17 +329,15 @@ def _strategy_names(negotiation: Negotiation) -> dict[str, StrategyChoice]:
             chosen = StrategyChoice(DEFAULT_STRATEGY, {}, protocol.location)
         found.setdefault(_key(chosen), chosen)
         drawn = protocol.uncertain.get(f"strategy.{party}")
-        for name in drawn.values if drawn is not None else ():
-            found.setdefault(str(name), StrategyChoice(str(name), {}, drawn.location))  # type: ignore[union-attr]
+        if drawn is not None:
+            for name in drawn.values:
+                found.setdefault(str(name), StrategyChoice(str(name), {}, drawn.location))
     return found
 
 
 def _strategy(choice: StrategyChoice) -> Strategy:
     strategy = STRATEGIES[choice.name](**dict(choice.parameters))
-    name = _key(choice)
-    if strategy.name != name:
-        object.__setattr__(strategy, "name", name)
-    return strategy
+    return replace(strategy, name=_key(choice))  # type: ignore[type-var]
 
 
 def _deadline_spec(distribution: Distribution, rounds: int) -> Spec:

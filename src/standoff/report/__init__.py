@@ -24,6 +24,7 @@ from standoff.report._json import (
     limited_move_document,
     patterns,
     perceptions_document,
+    scenario_document,
     stability_document,
 )
 
@@ -65,6 +66,7 @@ __all__ = [
     "patterns",
     "perceptions_document",
     "perceptions_view",
+    "scenario_document",
     "stability_document",
 ]
 

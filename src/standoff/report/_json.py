@@ -21,6 +21,7 @@ from standoff._version import __version__
 from standoff.conflict import Conflict, Step
 from standoff.evolution import Evolution, Reaching, describe_step
 from standoff.perception import Hypergame
+from standoff.scenario import Scenario
 from standoff.stability import (
     CoalitionAnalysis,
     Explanation,
@@ -38,6 +39,7 @@ __all__ = [
     "limited_move_document",
     "patterns",
     "perceptions_document",
+    "scenario_document",
     "stability_document",
 ]
 
@@ -54,6 +56,21 @@ def patterns(conflict: Conflict) -> list[str]:
     return [row.decode("ascii") for row in letters.view(f"S{count}").ravel()]
 
 
+def scenario_document(scenario: Scenario, *, parties: bool = True) -> dict[str, Any]:
+    """The head every document starts with: format, tool, scenario and (optionally) parties."""
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "tool": {"name": "standoff", "version": __version__},
+        "scenario": {"title": scenario.title, "file": scenario.file},
+    }
+    if parties:
+        document["parties"] = [
+            {"id": party.id, "label": party.label, "options": list(party.options)}
+            for party in scenario.parties
+        ]
+    return document
+
+
 def analysis_document(conflict: Conflict, analysis: StabilityAnalysis) -> dict[str, Any]:
     """The analysis as plain JSON-ready data, in the contract's key order."""
     scenario = conflict.scenario
@@ -67,14 +84,7 @@ def analysis_document(conflict: Conflict, analysis: StabilityAnalysis) -> dict[s
             state["name"] = conflict.names[index]
         state["rank"] = {party: values[index] for party, values in ranks.items()}
         states.append(state)
-    document: dict[str, Any] = {
-        "format": FORMAT,
-        "tool": {"name": "standoff", "version": __version__},
-        "scenario": {"title": scenario.title, "file": scenario.file},
-        "parties": [
-            {"id": party.id, "label": party.label, "options": list(party.options)}
-            for party in scenario.parties
-        ],
+    document: dict[str, Any] = scenario_document(scenario) | {
         "options": [
             {"id": option.id, "party": option.party, "label": option.label, "index": option.index}
             for option in scenario.options

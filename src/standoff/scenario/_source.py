@@ -16,7 +16,7 @@ import yaml
 
 from standoff.errors import Diagnostic, Location, ScenarioError
 
-__all__ = ["SourceReader", "compose", "describe", "did_you_mean", "read_text"]
+__all__ = ["SourceReader", "compose", "describe", "did_you_mean", "read_bytes", "read_text"]
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
@@ -30,19 +30,24 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f" (did you mean '{by_lower[close[0]]}'?)" if close else ""
 
 
-def read_text(path: Path, shown: str) -> str:
-    """The file's text; a missing file, a directory or bytes that are not UTF-8 are errors."""
+def read_bytes(path: Path, shown: str, expected: str = "a scenario file") -> bytes:
+    """The file's bytes; a missing or unreadable file, or a directory, is a located error."""
     start = Location(shown, 1, 1)
     if path.is_dir():
-        raise ScenarioError([Diagnostic(start, "is a directory (expected a scenario file)")])
+        raise ScenarioError([Diagnostic(start, f"is a directory (expected {expected})")])
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise ScenarioError([Diagnostic(start, "no such file")]) from None
     except OSError as error:
         raise ScenarioError(
             [Diagnostic(start, f"cannot read the file: {error.strerror}")]
         ) from None
+
+
+def read_text(path: Path, shown: str) -> str:
+    """The file's text; a missing file, a directory or bytes that are not UTF-8 are errors."""
+    data = read_bytes(path, shown)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
