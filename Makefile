@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 DEMO := examples/korea_2019.yaml
 
-.PHONY: demo test lint typecheck unit bench bench-peers clean
+.PHONY: demo test test-fast lint typecheck unit unit-fast bench bench-peers clean
 
 $(READY): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,12 @@ demo: $(READY)
 	$(BIN)/standoff report $(DEMO) --output brief.html
 	@echo "The briefing, one self-contained HTML file: $(CURDIR)/brief.html"
 
+# Everything CI runs (.ci/run): every test, Hypothesis at full strength, coverage with its floor.
 test: lint typecheck unit
+
+# The quick check while working: the same lint and types, the suite without the tests marked
+# slow or browser, and at most a few examples per Hypothesis property (tests/conftest.py).
+test-fast: lint typecheck unit-fast
 
 lint: $(READY)
 	$(BIN)/ruff check src tests benchmarks
@@ -31,7 +36,10 @@ typecheck: $(READY)
 	$(BIN)/mypy
 
 unit: $(READY)
-	$(BIN)/pytest tests src/standoff --cov --cov-report=term
+	HYPOTHESIS_PROFILE=ci $(BIN)/pytest tests src/standoff --cov --cov-report=term
+
+unit-fast: $(READY)
+	HYPOTHESIS_PROFILE=dev $(BIN)/pytest tests src/standoff -m "not slow and not browser"
 
 bench: $(READY)
 	$(BIN)/python benchmarks/bench_stability.py

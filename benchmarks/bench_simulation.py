@@ -6,7 +6,7 @@ issue weights per party, party 0 preferring high levels and party 1 low ones, ea
 deadline; BATNAs are drawn uniformly from [0.6, 0.95], so that many runs go the distance (the
 script prints how the runs ended). The first mover is drawn at random.
 
-It times :func:`standoff.negotiation.simulate` (sampling the inputs, negotiating, summarising) in
+It times :func:`standoff.talks.simulate` (sampling the inputs, negotiating, summarising) in
 this process and on the local process pool, and prints negotiations per second. The target on the
 2-core reference machine is at least 100,000 per second; ``benchmarks/peers/compare_simulation.py``
 runs the same task in NegMAS.
@@ -25,7 +25,7 @@ import time
 
 import numpy as np
 
-from standoff.negotiation import (
+from standoff.talks import (
     ENDINGS,
     Choice,
     Distributions,

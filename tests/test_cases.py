@@ -1,8 +1,9 @@
 """The published cases, end to end: ``standoff analyze --format json`` against expected results.
 
-The scenarios in ``examples/`` are the published cases of ``../shared/cases`` as they are; their
-expected results (``tests/cases/*.expected.json``) come from two independent implementations and
-the GMCR+ engine. Every state, name and stability list must match exactly, for all six concepts.
+The published cases are copied, as they are, into ``tests/cases/`` (scenarios, expected results
+and the README saying where they come from); the scenarios in ``examples/`` are the same files.
+The expected results come from two independent implementations and the GMCR+ engine. Every
+state, name and stability list must match exactly, for all six concepts.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typer.testing import CliRunner
 from standoff.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "cases"
+PUBLISHED = ROOT / "tests" / "cases"
 CASES = ("prisoners_dilemma", "chicken", "syria_iraq_1975", "elmira")
 
 
@@ -30,7 +31,7 @@ def _analyze(*arguments: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("case", [pytest.param(case, id=case) for case in CASES])
 def test_published_case_matches_expected_results(case: str) -> None:
-    expected = json.loads((ROOT / "tests" / "cases" / f"{case}.expected.json").read_text())
+    expected = json.loads((PUBLISHED / f"{case}.expected.json").read_text())
     document = _analyze(str(ROOT / "examples" / f"{case}.yaml"))
     states = [
         {key: state[key] for key in ("id", "pattern", "name") if key in state}
@@ -43,11 +44,8 @@ def test_published_case_matches_expected_results(case: str) -> None:
 
 @pytest.mark.parametrize("case", [pytest.param(case, id=case) for case in CASES])
 def test_shipped_case_is_the_published_one(case: str) -> None:
-    if not SHARED.is_dir():
-        pytest.skip("../shared/cases is not beside this checkout")
-    for name in (f"{case}.yaml", f"{case}.expected.json"):
-        shipped = ROOT / ("examples" if name.endswith(".yaml") else "tests/cases") / name
-        assert shipped.read_text() == (SHARED / name).read_text()
+    shipped = ROOT / "examples" / f"{case}.yaml"
+    assert shipped.read_text() == (PUBLISHED / f"{case}.yaml").read_text()
 
 
 def test_elmira_matches_the_published_nine_state_numbering() -> None:

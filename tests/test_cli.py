@@ -140,7 +140,7 @@ def test_unexpected_failure_is_one_line_without_debug(monkeypatch: pytest.Monkey
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("engine exploded")
 
-    monkeypatch.setattr("standoff.cli._app.analyze", broken)
+    monkeypatch.setattr("standoff.stability.analyze", broken)
     code, _out, err = run("analyze", PD)
     assert (code, err) == (1, "standoff: error: engine exploded\n")
     result = CliRunner().invoke(app, ["analyze", PD, "--debug"])

@@ -50,6 +50,7 @@ def _reference_coalition_nash(
     return {t for t in reach if all(conflict.ranks[p][t] < conflict.ranks[p][s] for p in coalition)}
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None)
 @given(scenario_texts())
 def test_coalition_improvements_match_the_definition(text: str) -> None:
@@ -64,6 +65,7 @@ def test_coalition_improvements_match_the_definition(text: str) -> None:
                 assert set(targets) == expected
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None)
 @given(scenario_texts())
 def test_single_party_coalitions_are_individual_stability(text: str) -> None:

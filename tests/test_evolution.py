@@ -75,7 +75,8 @@ def test_without_a_status_quo_a_start_is_required() -> None:
 def test_korea_demo_shows_the_drift_to_escalation() -> None:
     result = CliRunner().invoke(app, ["analyze", str(EXAMPLES / "korea_2019.yaml")])
     assert result.exit_code == 0
-    assert "Evolution from state 1 status_quo" in result.stdout
+    assert "Evolution from the status quo" in result.stdout
+    assert "From state 1 status_quo, the parties can reach" in result.stdout
     assert "23 escalation" in result.stdout.split("Evolution")[1]
 
 

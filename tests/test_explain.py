@@ -19,6 +19,7 @@ from standoff.stability import CONCEPTS, explain
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(scenario_texts())
 def test_explanations_agree_with_the_kernel_and_their_sanctions_hold(text: str) -> None:
@@ -69,13 +70,12 @@ def test_explain_command_in_words() -> None:
         ],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == [
+    assert result.stdout.splitlines()[2:] == [
+        "1. Why state 1 both_cooperate is or is not stable for Ann",
         "1 both_cooperate is not stable for Ann under Nash",
-        "• improvement to 2 (YN): Ann: Ann defects",
-        "",
+        "• Improvement to 2 (YN): Ann: Ann defects.",
         "1 both_cooperate is stable for Ann under SEQ",
-        "• improvement to 2 (YN): Ann: Ann defects",
-        "    sanction Bob: Bob defects → ends at 4 (YY)",
+        "• Improvement to 2 (YN): Ann: Ann defects. Sanction: Bob: Bob defects → ends at 4 (YY).",
     ]
 
 

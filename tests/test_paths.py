@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from tests.strategies import conflict_from_text, scenario_texts
 
@@ -53,12 +54,14 @@ def _check(conflict: Conflict) -> None:
                     _assert_legal(backward.path(state), sub, state, start)
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None)
 @given(scenario_texts())
 def test_search_matches_the_definitions(text: str) -> None:
     _check(conflict_from_text(text))
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None)
 @given(scenario_texts(chains=True))
 def test_search_matches_the_definitions_with_chains_of_moves(text: str) -> None:

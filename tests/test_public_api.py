@@ -8,12 +8,13 @@ import pytest
 
 PUBLIC = {
     "standoff": [
-        "BargainingAnalysis", "Conflict", "Scenario", "ScenarioError", "ScenarioTooLargeError",
-        "StabilityAnalysis", "StabilityResult", "StandoffError", "__version__", "analyze",
-        "bargain", "build_conflict", "load", "loads",
+        "BargainingAnalysis", "Conflict", "Results", "Scenario", "ScenarioError",
+        "ScenarioTooLargeError", "StabilityAnalysis", "StabilityResult", "StandoffError",
+        "__version__", "analyze", "bargain", "build_conflict", "load", "loads", "run",
     ],
     "standoff.errors": [
-        "AnalysisTooLargeError", "Diagnostic", "Location", "ScenarioError", "ScenarioTooLargeError",
+        "AnalysisTooLargeError", "Diagnostic", "Location", "RequestError", "ScenarioError",
+        "ScenarioTooLargeError",
         "StandoffError",
     ],
     "standoff.scenario": [
@@ -32,7 +33,7 @@ PUBLIC = {
     ],
     "standoff.conflict": [
         "MAX_OPTIONS", "MAX_STATES", "Conflict", "ForbiddenRule", "PartyMoves", "Search", "Step",
-        "build_conflict", "party_moves", "search",
+        "build_conflict", "is_unilateral_move", "party_moves", "search",
     ],
     "standoff.stability": [
         "COALITION_CONCEPTS", "CONCEPTS", "CONCEPT_LABELS", "MAX_COALITION_STATES", "MAX_HORIZON",
@@ -41,20 +42,24 @@ PUBLIC = {
         "limited_move", "nash", "non_myopic", "seq", "seqsim", "sim", "smr",
     ],
     "standoff.report": [
-        "FORMAT", "Briefing", "analysis_document", "analysis_view", "bargaining_document",
-        "bargaining_view", "briefing_html", "briefing_markdown", "build_briefing",
-        "coalitions_document", "coalitions_view", "conflict_view", "evolution_document",
-        "evolution_view", "explanation_document", "explanation_view", "findings",
-        "limited_move_document", "limited_move_view", "options_view", "patterns",
-        "perceptions_document", "perceptions_view", "scenario_document", "stability_document",
+        "FORMAT", "Document", "bargaining_document", "briefing_html", "briefing_markdown",
+        "build_document", "findings", "json_document", "notebook_html", "patterns",
+        "render_html", "render_terminal", "terminal_view",
     ],
+    "standoff.pipeline": [
+        "ANALYSES", "DEFAULT_RUNS", "DEFAULT_SEED", "LIST_LIMIT", "ROW_LIMIT", "Analysis",
+        "BargainingRecord", "CoalitionsRecord", "ConflictRecord", "EvolutionRecord",
+        "ExplanationRecord", "LimitedMoveRecord", "PerceptionsRecord", "Progress", "Provenance",
+        "Record", "Request", "Results", "StabilityRecord", "TalksRecord", "provenance", "run",
+    ],
+    "standoff.runner": ["Progress", "run_tasks"],
     "standoff.evolution": [
         "Evolution", "Reaching", "describe_step", "reaching", "status_quo_analysis",
     ],
     "standoff.perception": [
         "Hypergame", "Misjudgment", "PerceptionValue", "hypergame_analysis", "perceived_conflict",
     ],
-    "standoff.negotiation": [
+    "standoff.talks": [
         "AGREEMENT", "BOTH", "BREAKDOWN", "Batch", "BayesianLearner", "Bluster", "Choice",
         "DEADLINE", "DEFAULT_CHUNK_SIZE", "Distributions", "ENDINGS", "Fixed", "Hardliner",
         "NO_DEADLINE", "Normal", "OutcomeTable", "Outcomes", "Pairing", "Plan", "QUANTILES",

@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from standoff.report._briefing import build_briefing
+from standoff.pipeline import run
 from standoff.report._html import CONTENT_POLICY, briefing_html
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,9 +129,7 @@ def korea_page(
     """A Korea briefing as written, and a copy with the probe."""
     name: str = request.param
     folder = tmp_path_factory.mktemp(f"browser-{name}")
-    brief = build_briefing(
-        ROOT / "examples" / f"{name}.yaml", generated=datetime(2024, 1, 2, tzinfo=UTC)
-    )
+    brief = run(ROOT / "examples" / f"{name}.yaml", generated=datetime(2024, 1, 2, tzinfo=UTC))
     page = briefing_html(brief)
     written = folder / "brief.html"
     written.write_text(page, encoding="utf-8")
@@ -166,6 +164,7 @@ def _probe(browser: str, page: Path, width: int) -> dict[str, Any]:
     return found
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, PHONE], ids=["wide", "phone"])
 def test_korea_briefing_renders_in_chromium(
     browser: str, korea_page: tuple[str, Path, Path], width: int

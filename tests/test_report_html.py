@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from standoff import pipeline
 from standoff.cli import app
 from standoff.conflict import build_conflict
 from standoff.perception import hypergame_analysis
-from standoff.report._briefing import Briefing, build_briefing, provenance
+from standoff.pipeline import Request, Results, provenance
 from standoff.report._html import briefing_html
 from standoff.report._markdown import briefing_markdown
 from standoff.scenario import load, loads
@@ -112,8 +113,8 @@ def parsed(page: str) -> StrictParser:
     return parser
 
 
-def brief_of(name: str) -> Briefing:
-    return build_briefing(ROOT / "examples" / name, generated=GENERATED)
+def brief_of(name: str) -> Results:
+    return pipeline.run(ROOT / "examples" / name, generated=GENERATED)
 
 
 def check_self_contained(page: str, parser: StrictParser) -> None:
@@ -157,13 +158,22 @@ def test_korea_has_every_chart_and_section() -> None:
     page = briefing_html(brief_of("korea_2019.yaml"))
     parser = parsed(page)
     assert parser.charts == KOREA_CHARTS["korea_2019"]
-    keys = ("situation", "conflict", "evolution", "perceptions", "bargaining", "simulation")
+    keys = (
+        "situation",
+        "states",
+        "conflict",
+        "evolution",
+        "perceptions",
+        "bargaining",
+        "simulation",
+    )
     for key in (*keys, "provenance"):
         assert f'<section id="{key}">' in page
         assert f'href="#{key}"' in page
     bargaining_only = briefing_html(brief_of("korea_2017.yaml"))
     assert parsed(bargaining_only).charts == KOREA_CHARTS["korea_2017"]
     assert '<section id="bargaining">' in bargaining_only
+    assert '<section id="states">' not in bargaining_only  # no conflict: no states to list
     assert '<section id="simulation">' not in bargaining_only  # no protocol: nothing simulated
     assert "<title>US–DPRK talks after Stockholm, October 2019</title>" in page
     assert 'class="sources"' in page
@@ -196,7 +206,7 @@ conflict:
 
 def test_hostile_text_is_escaped_and_links_stay_in_the_sources() -> None:
     scenario = loads(HOSTILE, "hostile.yaml")
-    brief = build_briefing(scenario, generated=GENERATED)
+    brief = pipeline.run(scenario, generated=GENERATED)
     assert brief.provenance.sha256 is None  # there is no such file
     page = briefing_html(brief)
     parser = parsed(page)
@@ -243,7 +253,7 @@ def test_report_writes_html_or_markdown_by_suffix(tmp_path: Path) -> None:
     assert run("report", korea, "-o", str(tmp_path / "brief.html")) == (0, "")
     page = (tmp_path / "brief.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
-    assert page == briefing_html(build_briefing(korea, generated=GENERATED))
+    assert page == briefing_html(pipeline.run(korea, generated=GENERATED))
     assert run("report", korea, "-o", str(tmp_path / "brief.md")) == (0, "")
     assert (tmp_path / "brief.md").read_text(encoding="utf-8").startswith("# US–DPRK talks")
     code, output = run("report", korea, "--format", "markdown")
@@ -267,7 +277,8 @@ def test_report_simulates_the_talks_from_its_seed(tmp_path: Path) -> None:
     korea = str(ROOT / "examples" / "korea_2019.yaml")
     code, output = run("report", korea, "-f", "markdown", "--runs", "300", "--seed", "7")
     assert code == 0
-    assert output == briefing_markdown(build_briefing(korea, generated=GENERATED, runs=300, seed=7))
+    expected = pipeline.run(korea, Request(runs=300, seed=7), generated=GENERATED)
+    assert output == briefing_markdown(expected)
     assert "- **seed**: 7\n" in output
     assert "- **simulated talks**: 300 runs per variant\n" in output
     assert f"`standoff simulate {korea} --runs 300 --seed 7`" in output
@@ -290,8 +301,10 @@ def test_report_options_and_errors(tmp_path: Path) -> None:
     syria = str(ROOT / "examples" / "syria_iraq_1975.yaml")
     code, output = run("report", syria, "-f", "markdown", "--concepts", "nash", "--from", "3")
     assert code == 0
-    assert "## 3. Evolution from state 3 (NYN)" in output
+    assert "## 4. Evolution from state 3 (NYN)" in output  # after the situation and the states
     assert "| id | state | pattern | Nash |" in output
+    # the provenance gives the command that repeats the analysis, with its options
+    assert f"`standoff analyze {syria} --concepts nash --from 3 --format json`" in output
     code, output = run("report", syria, "--from", "nowhere")
     assert code == 2
     assert "'nowhere' is not a state name" in output
@@ -328,22 +341,28 @@ def test_results_render_in_notebooks() -> None:
     assert "Germany expects" in html
 
 
-def test_notebooks_fall_back_to_ids_when_the_file_is_gone() -> None:
+def test_notebooks_draw_from_the_record_when_the_file_is_gone() -> None:
+    # a record carries its conflict: nothing is read from disk, so a scenario whose file does not
+    # exist shows the same sections, states named by id and pattern, as the one read from a file
     text = (ROOT / "examples" / "chicken.yaml").read_text(encoding="utf-8")
     conflict = build_conflict(loads(text, "gone.yaml"))
     html = analyze(conflict, ["nash"])._repr_html_()
-    parsed(html)
-    assert "<td>Nash</td><td>2, 3</td>" in html
+    assert parsed(html).charts == ["state-graph"]
+    assert "<td>Nash</td><td>2 (YN), 3 (NY)</td>" in html
+    from_file = build_conflict(load(ROOT / "examples" / "chicken.yaml"))
+    assert html == analyze(from_file, ["nash"])._repr_html_()
     normandy = (ROOT / "examples" / "normandy_1944.yaml").read_text(encoding="utf-8")
     html = hypergame_analysis(build_conflict(loads(normandy, "gone.yaml")), ["seq"])._repr_html_()
-    assert "<td>SEQ</td><td>1, 3</td>" in html
+    assert parsed(html).charts == ["perceptions"]
+    assert "<td>SEQ</td><td>1 (NN), 3 (NY)</td>" in html
 
 
 def test_the_briefing_needs_no_terminal_libraries() -> None:
     code = (
         "import sys, standoff.report as r; "
-        "r.briefing_html(r.build_briefing('examples/korea_2019.yaml')); "
-        "r.briefing_markdown(r.build_briefing('examples/korea_2019.yaml')); "
+        "from standoff.pipeline import run; "
+        "r.briefing_html(run('examples/korea_2019.yaml')); "
+        "r.briefing_markdown(run('examples/korea_2019.yaml')); "
         "print(sorted(m for m in ('rich', 'typer', 'jinja2', 'matplotlib') if m in sys.modules))"
     )
     output = subprocess.run(

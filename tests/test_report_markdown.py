@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from standoff import __version__
-from standoff.report._briefing import build_briefing
+from standoff.pipeline import run
 from standoff.report._markdown import briefing_markdown, escape_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,7 +49,7 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("in_root")
 @pytest.mark.parametrize("name", CASES)
 def test_markdown_briefing_matches_the_golden_file(name: str) -> None:
-    brief = build_briefing(f"examples/{name}.yaml", generated=GENERATED)
+    brief = run(f"examples/{name}.yaml", generated=GENERATED)
     actual = scrub(briefing_markdown(brief))
     golden = GOLDEN / f"{name}.md"
     if os.environ.get("STANDOFF_UPDATE_GOLDEN") == "1":
@@ -60,7 +60,7 @@ def test_markdown_briefing_matches_the_golden_file(name: str) -> None:
 
 @pytest.mark.usefixtures("in_root")
 def test_scrubbing_removes_only_the_volatile_parts() -> None:
-    brief = build_briefing("examples/chicken.yaml", generated=GENERATED)
+    brief = run("examples/chicken.yaml", generated=GENERATED)
     text = briefing_markdown(brief)
     assert brief.provenance.sha256 is not None
     assert brief.provenance.sha256 in text
@@ -75,25 +75,32 @@ def test_sections_appear_only_when_the_scenario_supports_them() -> None:
     headings = {
         name: re.findall(
             r"^## \d+\. (.*)$",
-            scrub(briefing_markdown(build_briefing(f"examples/{name}.yaml", generated=GENERATED))),
+            scrub(briefing_markdown(run(f"examples/{name}.yaml", generated=GENERATED))),
             flags=re.MULTILINE,
         )
         for name in ("chicken", "prisoners_dilemma", "korea_2017", "korea_2019")
     }
-    assert headings["chicken"] == ["The situation", "The conflict", "Where the numbers come from"]
+    assert headings["chicken"] == [
+        "The situation",
+        "The states",
+        "The conflict",
+        "Where the numbers come from",
+    ]
     assert headings["prisoners_dilemma"] == [
         "The situation",
+        "The states",
         "The conflict",
         "Evolution from the status quo",
         "Where the numbers come from",
     ]
-    assert headings["korea_2017"] == [  # a negotiation without a conflict or a protocol
+    assert headings["korea_2017"] == [  # a negotiation without a conflict (no states) or a protocol
         "The situation",
         "Bargaining",
         "Where the numbers come from",
     ]
     assert headings["korea_2019"] == [
         "The situation",
+        "The states",
         "The conflict",
         "Evolution from the status quo",
         "Perceptions",

@@ -28,7 +28,7 @@ from standoff.stability._reference import (
     unilateral_moves,
 )
 
-CASES = Path(__file__).resolve().parents[2] / "shared" / "cases"
+CASES = Path(__file__).resolve().parent / "cases"  # the published cases, copied as they are
 CASE_NAMES = ("prisoners_dilemma", "chicken", "syria_iraq_1975", "elmira")
 
 

@@ -5,7 +5,7 @@ The task of ``benchmarks/bench_simulation.py``: bilateral alternating offers ove
 (standoff's ``linear()``, NegMAS's ``LinearTBNegotiator``), BATNAs drawn uniformly from
 [0.6, 0.95] so that many negotiations go the distance, random first mover.
 
-- ``standoff``: :func:`standoff.negotiation.simulate` on ``--runs`` negotiations in this process
+- ``standoff``: :func:`standoff.talks.simulate` on ``--runs`` negotiations in this process
   (sampling inputs, negotiating, summarising), and on the same ``--negotiations`` inputs NegMAS
   gets, to compare the agreement rates;
 - ``negmas``: ``SAOMechanism(n_steps=100)`` run once per negotiation on ``--negotiations``
@@ -33,7 +33,7 @@ from _peers import run_peer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench_simulation import LEVELS, ROUNDS, domain, settings, weights
-from standoff.negotiation import Batch, linear, negotiate, simulate
+from standoff.talks import Batch, linear, negotiate, simulate
 
 
 def main() -> None:

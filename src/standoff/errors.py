@@ -19,6 +19,7 @@ __all__ = [
     "AnalysisTooLargeError",
     "Diagnostic",
     "Location",
+    "RequestError",
     "ScenarioError",
     "ScenarioTooLargeError",
     "StandoffError",
@@ -66,3 +67,15 @@ class ScenarioTooLargeError(ScenarioError):
 
 class AnalysisTooLargeError(StandoffError, ValueError):
     """An analysis would need more memory than its budget; refused before allocating it."""
+
+
+class RequestError(StandoffError, ValueError):
+    """A request names something the scenario does not have (a state, a party, a horizon).
+
+    :attr:`field` is the request field at fault (``"start"``, ``"target"``, ...), so that a
+    command line can name its own option.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)

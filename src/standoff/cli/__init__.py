@@ -1,5 +1,19 @@
-"""The ``standoff`` command line (typer + rich)."""
+"""The ``standoff`` command line (typer + rich): one module per command.
 
+Each command parses its options into a :class:`standoff.pipeline.Request`, runs the pipeline and
+draws the results with the report layer. The analyses and renderers are imported when a
+command runs, so ``standoff --help`` starts quickly.
+"""
+
+from standoff.cli import (  # noqa: F401  (each module registers its command)
+    _analyze,
+    _bargain,
+    _check,
+    _explain,
+    _hypergame,
+    _report,
+    _simulate,
+)
 from standoff.cli._app import app, main
 
 __all__ = ["app", "main"]

@@ -11,7 +11,7 @@
 
 from standoff.conflict._build import MAX_OPTIONS, MAX_STATES, build_conflict
 from standoff.conflict._model import Conflict, ForbiddenRule
-from standoff.conflict._moves import PartyMoves, party_moves
+from standoff.conflict._moves import PartyMoves, is_unilateral_move, party_moves
 from standoff.conflict._paths import Search, Step, search
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "Search",
     "Step",
     "build_conflict",
+    "is_unilateral_move",
     "party_moves",
     "search",
 ]

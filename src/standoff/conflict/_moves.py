@@ -10,6 +10,7 @@ block sizes: at most N · 2^k for a party with k options.
 Definition (scenario format, "Moves"): party P moves from s to t when s ≠ t, both are feasible, they
 differ only in P's options, no irreversible option changes in its forbidden direction, and no
 ``forbidden_moves`` rule of P has ``from`` true at s and ``to`` true at t.
+:func:`is_unilateral_move` applies it to one pair of states; :class:`PartyMoves` to all at once.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from numpy.typing import NDArray
 from standoff.conflict._model import Conflict
 from standoff.errors import AnalysisTooLargeError
 
-__all__ = ["MAX_LISTED_MOVES", "PartyMoves", "Reduction", "party_moves"]
+__all__ = ["MAX_LISTED_MOVES", "PartyMoves", "Reduction", "is_unilateral_move", "party_moves"]
 
 MAX_LISTED_MOVES = 1 << 26
 """Most candidate moves (sum of squared block sizes) one party's explicit list may examine."""
@@ -31,6 +32,62 @@ MAX_LISTED_MOVES = 1 << 26
 Array = NDArray[np.int64]
 Reduction = np.ufunc
 """``numpy.minimum`` or ``numpy.maximum``."""
+
+
+def is_unilateral_move(conflict: Conflict, party: str, source: int, target: int) -> bool:
+    """Whether ``party`` can move from the state ``source`` to the state ``target`` by itself.
+
+    The rule of the scenario format ("Moves"): the two states differ, only in options of
+    ``party``; no irreversible option is reversed (an option ``once_taken`` dropped, or an option
+    ``once_dropped`` taken); and no ``forbidden_moves`` rule of ``party`` has ``from`` true at
+    ``source`` and ``to`` true at ``target``. It looks at one pair of states, so it suits a few;
+    :func:`party_moves` lists every move of a party at once.
+
+    Parameters
+    ----------
+    conflict
+        The conflict the states belong to.
+    party
+        The id of the party that would move (a party without options has no moves).
+    source, target
+        Indices (0-based) of the state before and after the move.
+
+    Returns
+    -------
+    bool
+        ``True`` when the move is legal.
+
+    Raises
+    ------
+    KeyError
+        When ``party`` is not a party of the conflict.
+
+    Examples
+    --------
+    In the Elmira dispute Uniroyal may stop delaying and abandon its plant, but not go back:
+    ``abandon`` is irreversible once taken and ``delay`` once dropped.
+
+    >>> from standoff.conflict import build_conflict, is_unilateral_move
+    >>> from standoff.scenario import load
+    >>> conflict = build_conflict(load("examples/elmira.yaml"))
+    >>> delaying, abandoned = conflict.find_state("NYNNN"), conflict.find_state("NNNYN")
+    >>> is_unilateral_move(conflict, "Uniroyal", delaying, abandoned)
+    True
+    >>> is_unilateral_move(conflict, "Uniroyal", abandoned, delaying)
+    False
+    >>> is_unilateral_move(conflict, "MoE", delaying, abandoned)  # not the ministry's options
+    False
+    """
+    before, after = int(conflict.codes[source]), int(conflict.codes[target])
+    difference = before ^ after
+    if difference == 0 or difference & ~conflict.party_mask(party):
+        return False
+    if before & ~after & conflict.once_taken or ~before & after & conflict.once_dropped:
+        return False
+    return not any(
+        rule.party == party and rule.source[source] and rule.target[target]
+        for rule in conflict.forbidden
+    )
 
 
 def party_moves(conflict: Conflict, party: str) -> PartyMoves:

@@ -5,10 +5,8 @@ fonts are the reader's system fonts, there is no script, and a Content-Security-
 browser to fetch anything. The only addresses in it are the links of the scenario's sources. It
 reads on a phone (wide charts and tables scroll sideways) and prints (one column, no navigation).
 
->>> from datetime import UTC, datetime
->>> from standoff.report._briefing import build_briefing
->>> page = briefing_html(build_briefing("examples/chicken.yaml",
-...                                     generated=datetime(2024, 1, 1, tzinfo=UTC)))
+>>> from standoff.pipeline import run
+>>> page = briefing_html(run("examples/chicken.yaml"))
 >>> page.startswith("<!DOCTYPE html>"), 'data-chart="state-graph"' in page
 (True, True)
 """
@@ -19,6 +17,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from standoff.pipeline import Results
 from standoff.report._blocks import (
     Block,
     Cell,
@@ -33,11 +32,10 @@ from standoff.report._blocks import (
     Table,
     Text,
 )
-from standoff.report._briefing import Briefing
-from standoff.report._contents import sections
+from standoff.report._document import Document, build_document
 from standoff.report._svg import escape_text
 
-__all__ = ["STYLE", "briefing_html", "render_fragment", "render_page"]
+__all__ = ["STYLE", "briefing_html", "render_fragment", "render_html", "render_page"]
 
 CONTENT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
@@ -225,12 +223,11 @@ def render_page(parts: Sequence[Section], *, title: str, byline: str) -> str:
     )
 
 
-def byline(brief: Briefing) -> str:
-    """``Briefing · 2024-01-01 00:00 UTC · standoff 0.1.0``."""
-    record = brief.provenance
-    return f"Briefing · {record.generated_text} · standoff {record.version}"
+def render_html(document: Document) -> str:
+    """A document as one self-contained HTML page."""
+    return render_page(document.sections, title=document.title, byline=document.byline)
 
 
-def briefing_html(brief: Briefing) -> str:
-    """The whole briefing as one self-contained HTML page."""
-    return render_page(sections(brief), title=brief.scenario.title, byline=byline(brief))
+def briefing_html(results: Results) -> str:
+    """The briefing of the results as one self-contained HTML page."""
+    return render_html(build_document(results))

@@ -3,10 +3,8 @@
 The same sections as the HTML briefing; a chart becomes its caption in italics, since the
 tables next to it carry its numbers.
 
->>> from datetime import UTC, datetime
->>> from standoff.report._briefing import build_briefing
->>> text = briefing_markdown(build_briefing("examples/chicken.yaml",
-...                                         generated=datetime(2024, 1, 1, tzinfo=UTC)))
+>>> from standoff.pipeline import run
+>>> text = briefing_markdown(run("examples/chicken.yaml"))
 >>> text.splitlines()[0]
 '# Chicken'
 """
@@ -16,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from standoff.pipeline import Results
 from standoff.report._blocks import (
     Block,
     Cell,
@@ -30,9 +29,7 @@ from standoff.report._blocks import (
     Table,
     Text,
 )
-from standoff.report._briefing import Briefing
-from standoff.report._contents import sections
-from standoff.report._html import byline
+from standoff.report._document import build_document
 
 __all__ = ["briefing_markdown", "render_markdown"]
 
@@ -105,6 +102,7 @@ def render_markdown(parts: Sequence[Section], *, title: str, byline: str) -> str
     return "\n\n".join(chunks) + "\n"
 
 
-def briefing_markdown(brief: Briefing) -> str:
-    """The whole briefing as Markdown."""
-    return render_markdown(sections(brief), title=brief.scenario.title, byline=byline(brief))
+def briefing_markdown(results: Results) -> str:
+    """The briefing of the results as Markdown."""
+    document = build_document(results)
+    return render_markdown(document.sections, title=document.title, byline=document.byline)

@@ -1,81 +1,95 @@
-"""Results shown in Jupyter: the ``_repr_html_`` of the result records.
+"""What a notebook shows for results and result records (``_repr_html_``).
 
-A stability analysis shows the briefing's conflict section (the state graph, the equilibria and
-the stability table) and, when the scenario names a status quo, its evolution section; a
-hypergame shows the perceptions section. The records keep the scenario file they came from
-(``source``), not the conflict, so the conflict is rebuilt from that file; when the file is gone
-or no longer matches the record, the equilibria are listed by state id instead.
+Everything is drawn from the record itself, which carries the conflict or scenario it was
+computed on; nothing is read from disk. :class:`~standoff.pipeline.Results` shows its whole
+briefing, a pipeline record its own section, and a record of an analysis package (a
+``StabilityAnalysis``, a ``Hypergame``, ...) the section of the pipeline record it belongs in.
 
->>> from standoff.conflict import build_conflict
->>> from standoff.scenario import load
->>> from standoff.stability import analyze
->>> html = notebook_html(analyze(build_conflict(load("examples/chicken.yaml"))))
+>>> from standoff.pipeline import run
+>>> results = run("examples/chicken.yaml")
+>>> html = notebook_html(results["stability"])
 >>> html.startswith('<div class="standoff-brief">'), 'data-chart="state-graph"' in html
 (True, True)
 """
 
 from __future__ import annotations
 
+import html as escaping
 from datetime import UTC, datetime
+from types import MappingProxyType
 
-import numpy as np
-
-from standoff.conflict import Conflict, build_conflict
-from standoff.evolution import status_quo_analysis
+from standoff._version import __version__
+from standoff.evolution import Evolution, Reaching
 from standoff.perception import Hypergame
-from standoff.report._blocks import Cell, Section, Table
-from standoff.report._briefing import Briefing, provenance
-from standoff.report._contents import conflict as conflict_section
-from standoff.report._contents import evolution as evolution_section
-from standoff.report._contents import perceptions as perceptions_section
+from standoff.pipeline import (
+    BargainingRecord,
+    CoalitionsRecord,
+    ConflictRecord,
+    EvolutionRecord,
+    ExplanationRecord,
+    LimitedMoveRecord,
+    PerceptionsRecord,
+    Provenance,
+    Record,
+    Request,
+    Results,
+    StabilityRecord,
+    TalksRecord,
+)
+from standoff.report._document import PARTS, build_document
 from standoff.report._html import render_fragment
-from standoff.scenario import load
-from standoff.stability import CONCEPT_LABELS, StabilityAnalysis
+from standoff.stability import CoalitionAnalysis, Explanation, NonMyopic, StabilityAnalysis
 
 __all__ = ["notebook_html"]
 
 
-def _conflict(source: str, state_count: int) -> Conflict | None:
-    """The conflict of ``source``, or ``None`` when it cannot be rebuilt as it was."""
-    try:
-        found = build_conflict(load(source))
-    except (OSError, ValueError):
-        return None
-    return found if found.state_count == state_count else None
+def notebook_html(shown: object) -> str:
+    """The HTML fragment a notebook shows for ``shown``."""
+    if isinstance(shown, Results):
+        return render_fragment(build_document(shown).sections)
+    record = shown if isinstance(shown, Record) else _as_record(shown)
+    if record is None:
+        return f"<pre>{escaping.escape(repr(shown))}</pre>"
+    results = _alone(record)
+    sections = []
+    for part in PARTS:
+        if part.key in ("situation", "provenance"):
+            continue
+        if part.key == "states" and not isinstance(record, ConflictRecord):
+            continue
+        section = part.section(results)
+        if section is not None:
+            sections.append(section)
+    return render_fragment(sections)
 
 
-def notebook_html(record: StabilityAnalysis | Hypergame) -> str:
-    """The HTML a notebook shows for ``record``."""
-    if isinstance(record, Hypergame):
-        masks = next(iter(record.hyper_equilibria.values()), np.zeros(0, dtype=np.bool_))
-        found = _conflict(record.source, masks.size)
-        if found is None:
-            return render_fragment([_by_ids("Perceptions", dict(record.hyper_equilibria))])
-        brief = Briefing(
-            found.scenario, provenance(found.scenario, _now()), found, hypergame=record
-        )
-        section = perceptions_section(brief)
-        return render_fragment([section] if section is not None else [])
-    results = list(record.results.values())
-    found = _conflict(record.source, results[0].equilibria.size if results else 0)
-    if found is None:
-        return render_fragment([_by_ids("Equilibria", {r.concept: r.equilibria for r in results})])
-    moves = None if found.status_quo is None else status_quo_analysis(found, record)
-    brief = Briefing(found.scenario, provenance(found.scenario, _now()), found, record, moves)
-    parts = [conflict_section(brief), evolution_section(brief)]
-    return render_fragment([part for part in parts if part is not None])
+def _as_record(shown: object) -> Record | None:
+    """The pipeline record a record of an analysis package belongs in."""
+    if isinstance(shown, StabilityAnalysis):
+        return StabilityRecord(shown.conflict, shown)
+    if isinstance(shown, Hypergame):
+        return PerceptionsRecord(shown.conflict, shown)
+    if isinstance(shown, Evolution):
+        return EvolutionRecord(shown.conflict, shown, None)
+    if isinstance(shown, Reaching):
+        return EvolutionRecord(shown.conflict, None, shown)
+    if isinstance(shown, CoalitionAnalysis):
+        return CoalitionsRecord(shown.conflict, shown, "declared")
+    if isinstance(shown, NonMyopic):
+        return LimitedMoveRecord(shown.conflict, (), shown)
+    if isinstance(shown, Explanation):
+        return ExplanationRecord(shown.conflict, shown.party, shown.state, (shown,))
+    return None
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _by_ids(title: str, masks: dict[str, np.ndarray]) -> Section:
-    rows = tuple(
-        (
-            Cell((CONCEPT_LABELS.get(concept, concept),)),
-            Cell((", ".join(str(i + 1) for i in np.flatnonzero(mask).tolist()) or "none",)),
-        )
-        for concept, mask in masks.items()
-    )
-    return Section("result", title, (Table(("concept", "state ids"), rows),))
+def _alone(record: Record) -> Results:
+    """Results holding just ``record`` (and its conflict), to draw its section."""
+    records: dict[str, Record] = {}
+    if isinstance(record, BargainingRecord | TalksRecord):
+        scenario = record.scenario
+    else:
+        scenario = record.conflict.scenario
+        records["conflict"] = ConflictRecord(record.conflict)
+    records[record.name] = record
+    stamp = Provenance(__version__, scenario.file, None, datetime.now(UTC))
+    return Results(scenario, Request(), stamp, MappingProxyType(records))

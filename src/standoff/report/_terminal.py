@@ -1,170 +1,103 @@
-"""Terminal views (rich) of a conflict and of its stability analysis.
+"""The document drawn in a terminal (rich): the same sections, tables and sentences as the
+briefing, without its charts and without the scenario's own prose (the briefing carries both).
 
-Large conflicts are summarised: the tables list at most :data:`ROW_LIMIT` states unless every
-state is asked for, and the analysis table keeps the rows that matter (equilibria and the
-status quo).
+Text from the scenario is never read as rich markup: every string becomes a
+:class:`rich.text.Text` as it is.
+
+>>> from rich.console import Console
+>>> from standoff.pipeline import run
+>>> console = Console(width=100, color_system=None, record=True)
+>>> console.print(terminal_view(run("examples/prisoners_dilemma.yaml")))
+>>> "2. The states" in console.export_text()
+True
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import numpy as np
 from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from rich.table import Table as RichTable
+from rich.text import Text as RichText
 
-from standoff.conflict import Conflict
-from standoff.report._json import patterns
-from standoff.scenario import Scenario
-from standoff.stability import StabilityAnalysis
+from standoff.pipeline import Results
+from standoff.report._blocks import (
+    Block,
+    Cell,
+    Facts,
+    Figure,
+    Items,
+    Paragraph,
+    Prose,
+    Sources,
+    Span,
+    Table,
+    Text,
+)
+from standoff.report._document import Document, build_document
 
-__all__ = ["ROW_LIMIT", "analysis_view", "conflict_view", "options_view"]
+__all__ = ["render_terminal", "terminal_view"]
 
-ROW_LIMIT = 60
-STABLE, UNSTABLE, EQUILIBRIUM = "✓", "·", "★"
+_MARKS = {"good": "bold green", "bad": "red"}
 
 
-def _header(conflict: Conflict) -> Text:
-    movers = conflict.movers
-    lines = Text(conflict.title, style="bold")
-    lines.append(
-        f"\n{conflict.state_count:,} feasible states · {conflict.option_count} options · "
-        f"{len(movers)} parties with options",
-        style="dim",
+def _text(text: Text, style: str = "") -> RichText:
+    shown = RichText(style=style)
+    for part in text:
+        if isinstance(part, Span):
+            shown.append(part.text, style="bold" if part.kind == "strong" else "cyan")
+        else:
+            shown.append(part)
+    return shown
+
+
+def _cell(cell: Cell) -> RichText:
+    return _text(cell.text, _MARKS.get(cell.mark, ""))
+
+
+def _table(table: Table) -> RichTable:
+    drawn = RichTable(
+        title=RichText(table.caption, style="bold") if table.caption else None,
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
     )
-    if conflict.status_quo is not None:
-        lines.append(f" · status quo: state {conflict.status_quo + 1}", style="dim")
-    return lines
+    for position, name in enumerate(table.header):
+        drawn.add_column(RichText(name), justify="right" if position in table.numeric else "left")
+    for row in table.rows:
+        drawn.add_row(*(_cell(cell) for cell in row))
+    return drawn
 
 
-def _state_label(conflict: Conflict, index: int) -> str:
-    return conflict.names.get(index, "")
+def _block(block: Block) -> RenderableType | None:
+    if isinstance(block, Paragraph):
+        return _text(block.spans, "dim" if block.note else "")
+    if isinstance(block, Items):
+        return Group(*(RichText("• ") + _text(item) for item in block.items))
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, Facts):
+        grid = RichTable.grid(padding=(0, 2))
+        grid.add_column(style="bold")
+        grid.add_column()
+        for name, value in block.pairs:
+            grid.add_row(RichText(name), RichText(value))
+        return grid
+    if isinstance(block, Prose | Sources | Figure):
+        return None  # the scenario's prose, its sources and the charts are in the briefing
+    raise TypeError(f"no terminal rendering of {type(block).__name__}")
 
 
-def _omitted(shown: int, total: int, why: str) -> Text:
-    return Text(
-        f"showing {shown:,} of {total:,} states ({why}); add --all-states for every state",
-        style="dim italic",
-    )
-
-
-def options_view(scenario: Scenario) -> RenderableType:
-    """The parties and their options, with each option's bit in the state codes."""
-    options = Table(title="Options", title_justify="left", show_edge=False)
-    for column in ("party", "option", "label", "bit"):
-        options.add_column(column, justify="right" if column == "bit" else "left")
-    for party in scenario.parties:
-        if not party.options:
-            options.add_row(party.id, Text("(no options)", style="dim"), party.label, "")
-        for option_id in party.options:
-            option = next(o for o in scenario.options if o.id == option_id)
-            options.add_row(party.id, option.id, option.label, str(option.index))
-    return options
-
-
-def conflict_view(conflict: Conflict, *, all_states: bool = False) -> RenderableType:
-    """Parties and options, then the feasible states with names, patterns and ranks."""
-    states = Table(title="Feasible states", title_justify="left", show_edge=False)
-    states.add_column("id", justify="right")
-    states.add_column("state")
-    states.add_column("decimal", justify="right")
-    states.add_column("pattern")
-    for ranked in conflict.ranks:
-        states.add_column(f"rank {ranked}", justify="right")
-    rows = (
-        range(conflict.state_count) if all_states else range(min(ROW_LIMIT, conflict.state_count))
-    )
-    all_patterns = patterns(conflict)
-    for index in rows:
-        states.add_row(
-            str(index + 1),
-            _state_label(conflict, index),
-            str(int(conflict.codes[index])),
-            all_patterns[index],
-            *(str(int(ranks[index])) for ranks in conflict.ranks.values()),
-        )
-    parts: list[RenderableType] = [
-        _header(conflict),
-        "",
-        options_view(conflict.scenario),
-        "",
-        states,
-    ]
-    if len(rows) < conflict.state_count:
-        parts.append(_omitted(len(rows), conflict.state_count, "the first ones"))
+def render_terminal(document: Document) -> RenderableType:
+    """The document as one rich renderable: title, then numbered sections."""
+    parts: list[RenderableType] = [RichText(document.title, style="bold")]
+    for number, section in enumerate(document.sections, 1):
+        parts += ["", RichText(f"{number}. {section.title}", style="bold underline")]
+        for block in section.blocks:
+            drawn = _block(block)
+            if drawn is not None:
+                parts.append(drawn)
     return Group(*parts)
 
 
-def analysis_view(
-    conflict: Conflict, analysis: StabilityAnalysis, *, all_states: bool = False
-) -> RenderableType:
-    """One row per state, one column per concept: a mark per party, equilibria starred."""
-    movers = [party.id for party in conflict.movers]
-    results = list(analysis.results.values())
-    rows = _rows_to_show(conflict, analysis, all_states)
-    table = Table(show_edge=False)
-    table.add_column("id", justify="right")
-    table.add_column("state")
-    table.add_column("pattern")
-    for result in results:
-        table.add_column(result.label, justify="center")
-    all_patterns = patterns(conflict)
-    for index in rows:
-        cells: list[Text] = []
-        for result in results:
-            marks = " ".join(STABLE if result.stable[p][index] else UNSTABLE for p in movers)
-            if result.equilibria[index]:
-                cells.append(Text(f"{EQUILIBRIUM} {marks}", style="bold green"))
-            else:
-                cells.append(Text(f"  {marks}"))
-        label = _state_label(conflict, index)
-        if index == conflict.status_quo and label != "status_quo":
-            label = f"{label} (status quo)" if label else "(status quo)"
-        table.add_row(str(index + 1), label, all_patterns[index], *cells)
-    legend = Text(
-        f"Each cell: one mark per party ({' '.join(movers)}): {STABLE} stable, {UNSTABLE} not; "
-        f"{EQUILIBRIUM} equilibrium (stable for every party).",
-        style="dim",
-    )
-    parts: list[RenderableType] = [_header(conflict), "", legend, table]
-    if len(rows) < conflict.state_count:
-        parts.append(
-            _omitted(
-                len(rows), conflict.state_count, "equilibria under some concept, and the status quo"
-            )
-        )
-    parts += ["", _summary(conflict, analysis)]
-    return Group(*parts)
-
-
-def _rows_to_show(
-    conflict: Conflict, analysis: StabilityAnalysis, all_states: bool
-) -> Sequence[int]:
-    if all_states or conflict.state_count <= ROW_LIMIT:
-        return range(conflict.state_count)
-    chosen: dict[int, None] = {}  # the status quo, then equilibria concept by concept
-    if conflict.status_quo is not None:
-        chosen[conflict.status_quo] = None
-    for result in analysis.results.values():
-        for index in np.flatnonzero(result.equilibria)[:ROW_LIMIT]:
-            chosen.setdefault(int(index), None)
-    return sorted(list(chosen)[:ROW_LIMIT])
-
-
-def _summary(conflict: Conflict, analysis: StabilityAnalysis) -> Text:
-    text = Text("Equilibria", style="bold")
-    width = max(len(result.label) for result in analysis.results.values())
-    for result in analysis.results.values():
-        ids = result.equilibrium_ids()
-        text.append(f"\n  {result.label:<{width}}  ")
-        if not ids:
-            text.append("none", style="dim")
-            continue
-        shown = [
-            f"{i} {conflict.names[i - 1]}" if i - 1 in conflict.names else str(i) for i in ids[:12]
-        ]
-        text.append(", ".join(shown))
-        if len(ids) > 12:
-            text.append(f" and {len(ids) - 12:,} more", style="dim")
-    return text
+def terminal_view(results: Results) -> RenderableType:
+    """The results as the terminal shows them."""
+    return render_terminal(build_document(results))

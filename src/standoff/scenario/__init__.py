@@ -34,7 +34,7 @@ from standoff.scenario._negotiation_model import (
     StrategyChoice,
     Utility,
 )
-from standoff.scenario._protocol import STRATEGY_PARAMETERS
+from standoff.scenario._strategies import STRATEGY_PARAMETERS
 
 __all__ = [
     "DEFAULT_RESOLUTION",

@@ -22,27 +22,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 import yaml
 
 from standoff.scenario._model import Perception, Preference
-
-if TYPE_CHECKING:
-    from standoff.scenario._loader import _Loader
+from standoff.scenario._preferences import read_preference
+from standoff.scenario._reader import SectionContext
 
 __all__ = ["read_perceptions"]
 
 
-def read_perceptions(loader: _Loader, node: yaml.Node) -> tuple[Perception, ...]:
+def read_perceptions(context: SectionContext, node: yaml.Node) -> tuple[Perception, ...]:
     """Every viewer's perception, in file order."""
-    reader = loader.reader
+    reader = context.reader
     if reader.is_null(node):
         return ()
     entries = reader.mapping(node, "'perceptions'")
     found = []
     for key_node, value in (entries or {}).values():
-        viewer = loader.mover_reference(key_node, "a perception")
+        viewer = context.mover_reference(key_node, "a perception")
         if viewer is None:
             continue
         fields = reader.mapping(
@@ -50,12 +48,12 @@ def read_perceptions(loader: _Loader, node: yaml.Node) -> tuple[Perception, ...]
         )
         if fields is None:
             continue
-        beliefs = _beliefs(loader, viewer, fields.get("preferences"), f"'{viewer}'")
-        unaware = _unaware(loader, viewer, fields.get("unaware_of"))
+        beliefs = _beliefs(context, viewer, fields.get("preferences"), f"'{viewer}'")
+        unaware = _unaware(context, viewer, fields.get("unaware_of"))
         views = {}
         if "views" in fields:
             for holder_node, view in (reader.mapping(fields["views"][1], "'views'") or {}).values():
-                holder = loader.mover_reference(holder_node, "a view")
+                holder = context.mover_reference(holder_node, "a view")
                 if holder is None:
                     continue
                 if holder == viewer:
@@ -68,7 +66,7 @@ def read_perceptions(loader: _Loader, node: yaml.Node) -> tuple[Perception, ...]
                 inner = reader.mapping(view, f"the view of '{holder}'", ("preferences",))
                 if inner is not None:
                     views[holder] = _beliefs(
-                        loader, holder, inner.get("preferences"), f"'{viewer}' about '{holder}'"
+                        context, holder, inner.get("preferences"), f"'{viewer}' about '{holder}'"
                     )
         found.append(
             Perception(
@@ -83,15 +81,15 @@ def read_perceptions(loader: _Loader, node: yaml.Node) -> tuple[Perception, ...]
 
 
 def _beliefs(
-    loader: _Loader, holder: str, entry: tuple[yaml.Node, yaml.Node] | None, whose: str
+    context: SectionContext, holder: str, entry: tuple[yaml.Node, yaml.Node] | None, whose: str
 ) -> Mapping[str, Preference]:
     """Preferences ``holder`` is believed to ascribe to other parties."""
     beliefs: dict[str, Preference] = {}
     if entry is None:
         return MappingProxyType(beliefs)
-    reader = loader.reader
+    reader = context.reader
     for key_node, value in (reader.mapping(entry[1], f"the beliefs of {whose}") or {}).values():
-        party = loader.mover_reference(key_node, "a belief")
+        party = context.mover_reference(key_node, "a belief")
         if party is None:
             continue
         if party == holder:
@@ -101,24 +99,24 @@ def _beliefs(
                 "preferences (remove this entry)",
             )
             continue
-        preference = loader.preference(party, value)
+        preference = read_preference(context, party, value)
         if preference is not None:
             beliefs[party] = preference
     return MappingProxyType(beliefs)
 
 
 def _unaware(
-    loader: _Loader, viewer: str, entry: tuple[yaml.Node, yaml.Node] | None
+    context: SectionContext, viewer: str, entry: tuple[yaml.Node, yaml.Node] | None
 ) -> tuple[str, ...]:
-    if entry is None or loader.reader.is_null(entry[1]):
+    if entry is None or context.reader.is_null(entry[1]):
         return ()
     options = []
-    for item in loader.reader.sequence(entry[1], "'unaware_of'") or []:
-        option = loader.option_reference(item, "'unaware_of'")
+    for item in context.reader.sequence(entry[1], "'unaware_of'") or []:
+        option = context.option_reference(item, "'unaware_of'")
         if option is None:
             continue
-        if loader.options[option].party == viewer:
-            loader.reader.error(
+        if context.options[option].party == viewer:
+            context.reader.error(
                 item, f"'{option}' is an option of '{viewer}' itself: a party knows its own options"
             )
             continue

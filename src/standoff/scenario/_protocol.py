@@ -18,62 +18,34 @@
 
 Checked here: exactly two parties at the table, known parties, rounds at least 1, deadlines
 within the round limit, probabilities and discount factors in [0, 1], known strategy names and
-parameters, well-formed distributions over known inputs.
+parameters (:mod:`standoff.scenario._strategies`), well-formed distributions over known inputs.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 import yaml
 
 from standoff.scenario._negotiation_model import Distribution, Protocol, StrategyChoice
+from standoff.scenario._reader import SectionContext
 from standoff.scenario._source import SourceReader, did_you_mean
+from standoff.scenario._strategies import read_strategy, strategy_name
 
-if TYPE_CHECKING:
-    from standoff.scenario._loader import _Loader
-
-__all__ = ["MAX_ROUNDS", "STRATEGY_PARAMETERS", "read_protocol"]
+__all__ = ["MAX_ROUNDS", "read_protocol"]
 
 MAX_ROUNDS = 100_000
-STRATEGY_PARAMETERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "boulware": ("exponent", "initial"),
-        "linear": ("initial",),
-        "conceder": ("exponent", "initial"),
-        "hardliner": (),
-        "tit_for_tat": ("reciprocity", "kindness"),
-        "stall": ("window", "away", "cycle"),
-        "bluster": ("cave", "keep", "distract"),
-        "bayesian": ("hypotheses", "spread", "noise", "assumed_exponent", "exponent"),
-        "rubinstein": (),
-    }
-)
-"""Strategy names and their parameters, as the simulation layer defines them."""
-
-_POSITIVE, _SHARE, _FRACTION = (0.0, math.inf, "above"), (0.0, 1.0, "in"), (0.0, 1.0, "below")
-PARAMETER_RULES: Mapping[str, tuple[float, float, str] | int] = MappingProxyType(
-    {
-        "exponent": _POSITIVE, "assumed_exponent": _POSITIVE, "spread": _POSITIVE,
-        "noise": _POSITIVE, "initial": _FRACTION, "keep": _SHARE,
-        "reciprocity": (0.0, math.inf, "in"), "kindness": (0.0, math.inf, "in"),
-        "window": 1, "away": 0, "cycle": 1, "cave": 0, "distract": 0, "hypotheses": 2,
-    }
-)  # fmt: skip
-"""What each strategy parameter may be: a real range (``above``: low excluded, ``below``: high
-excluded, ``in``: both included) or, for a whole number, its least value."""
-
 PROTOCOL_KEYS = ("first", "rounds", "deadline", "discount", "breakdown", "strategies", "uncertain")
 DISTRIBUTIONS = ("uniform", "normal", "choice")
 UNCERTAIN_INPUTS = ("batna", "deadline", "discount", "belief", "strategy")
 
 
-def read_protocol(loader: _Loader, node: yaml.Node, at_table: tuple[str, ...]) -> Protocol | None:
+def read_protocol(
+    context: SectionContext, node: yaml.Node, at_table: tuple[str, ...]
+) -> Protocol | None:
     """The validated protocol, or None (with diagnostics recorded)."""
-    reader = loader.reader
+    reader = context.reader
     fields = reader.mapping(node, "'protocol'", PROTOCOL_KEYS, ("rounds",))
     if fields is None:
         return None
@@ -106,7 +78,7 @@ def read_protocol(loader: _Loader, node: yaml.Node, at_table: tuple[str, ...]) -
         breakdown = reader.number(fields["breakdown"][1], "'breakdown'", 0.0, 1.0) or 0.0
     strategies: dict[str, StrategyChoice] = {}
     for party, value in _per_party(reader, fields.get("strategies"), at_table).items():
-        strategy = _strategy(reader, value)
+        strategy = read_strategy(reader, value)
         if strategy is not None:
             strategies[party] = strategy
     uncertain: dict[str, Distribution] = {}
@@ -159,67 +131,6 @@ def _per_party(
         if party is not None:
             found[party] = value
     return found
-
-
-def _strategy(reader: SourceReader, node: yaml.Node) -> StrategyChoice | None:
-    where = reader.location(node)
-    if isinstance(node, yaml.MappingNode):
-        entries = reader.mapping(node, "a strategy (a name, or {name: {parameter: value}})")
-        if entries is None:
-            return None
-        if len(entries) != 1:
-            reader.error(node, f"a strategy mapping names one strategy, found {len(entries)}")
-            return None
-        ((name, (key, value)),) = entries.items()
-        if not _strategy_name(reader, key, name):
-            return None
-        parameters: dict[str, float] = {}
-        allowed = STRATEGY_PARAMETERS[name]
-        for parameter, (parameter_key, parameter_value) in (
-            reader.mapping(value, f"the parameters of '{name}'") or {}
-        ).items():
-            if parameter not in allowed:
-                known = ", ".join(f"'{p}'" for p in allowed) if allowed else "none"
-                hint = did_you_mean(parameter, allowed) or f" (its parameters: {known})"
-                reader.error(parameter_key, f"'{name}' has no parameter '{parameter}'{hint}")
-                continue
-            number = _parameter(reader, parameter_value, parameter)
-            if number is not None:
-                parameters[parameter] = number
-        return StrategyChoice(name, MappingProxyType(parameters), where)
-    text = reader.text(node, "a strategy")
-    if text is None or not _strategy_name(reader, node, text):
-        return None
-    return StrategyChoice(text, MappingProxyType({}), where)
-
-
-def _parameter(reader: SourceReader, node: yaml.Node, parameter: str) -> float | None:
-    rule = PARAMETER_RULES[parameter]
-    what = f"'{parameter}'"
-    if isinstance(rule, int):
-        whole = reader.number(node, what, rule, math.inf)
-        if whole is not None and whole != int(whole):
-            reader.error(node, f"{what} must be a whole number, found {whole:g}")
-            return None
-        return whole
-    low, high, kind = rule
-    value = reader.number(node, what, low, high)
-    if value is None:
-        return None
-    if (kind == "above" and value == low) or (kind == "below" and value == high):
-        bound = f"above {low:g}" if kind == "above" else f"in [{low:g}, {high:g})"
-        reader.error(node, f"{what} must be {bound}, found {value:g}")
-        return None
-    return value
-
-
-def _strategy_name(reader: SourceReader, node: yaml.Node, name: str) -> bool:
-    if name in STRATEGY_PARAMETERS:
-        return True
-    known = ", ".join(STRATEGY_PARAMETERS)
-    hint = did_you_mean(name, STRATEGY_PARAMETERS) or f" (expected one of {known})"
-    reader.error(node, f"unknown strategy '{name}'{hint}")
-    return False
 
 
 def _uncertain_input(
@@ -317,7 +228,7 @@ def _choice_value(
     kind = name.partition(".")[0]
     if kind == "strategy":
         strategy = reader.text(node, "a strategy")
-        if strategy is None or not _strategy_name(reader, node, strategy):
+        if strategy is None or not strategy_name(reader, node, strategy):
             return _INVALID
         return strategy
     if kind == "deadline" and isinstance(node, yaml.ScalarNode) and node.value == "none":

@@ -206,6 +206,19 @@ class SourceReader:
             return None
         return value
 
+    def pair(self, node: yaml.Node, what: str) -> tuple[float, float] | None:
+        """A list of exactly two finite numbers, or ``None`` with a diagnostic."""
+        items = self.sequence(node, f"{what} (a list of 2 numbers)")
+        if items is None:
+            return None
+        if len(items) != 2:
+            self.error(node, f"{what} must list 2 numbers, found {len(items)}")
+            return None
+        first, second = (self.number(item, what, -math.inf, math.inf) for item in items)
+        if first is None or second is None:
+            return None
+        return (first, second)
+
     def integer(self, node: yaml.Node, what: str, low: int, high: int) -> int | None:
         """A whole number in [low, high], or ``None`` with a diagnostic."""
         value = self.number(node, what, low, high)

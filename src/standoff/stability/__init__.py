@@ -16,15 +16,7 @@ Examples
 [1, 4]
 """
 
-from __future__ import annotations
-
-from collections.abc import Callable, Iterable, Mapping
-from types import MappingProxyType
-
-import numpy as np
-from numpy.typing import NDArray
-
-from standoff.conflict import Conflict, party_moves
+from standoff.stability._analyze import analyze, gmr, nash, seq, seqsim, sim, smr
 from standoff.stability._coalitions import (
     COALITION_CONCEPTS,
     MAX_COALITION_STATES,
@@ -33,7 +25,6 @@ from standoff.stability._coalitions import (
     coalition_analysis,
 )
 from standoff.stability._explain import Explanation, ImprovementExplained, explain
-from standoff.stability._kernel import gmr_stable, nash_stable, seq_stable, smr_stable
 from standoff.stability._limited import MAX_HORIZON, NonMyopic, limited_move, non_myopic
 from standoff.stability._result import (
     CONCEPT_LABELS,
@@ -41,7 +32,6 @@ from standoff.stability._result import (
     StabilityAnalysis,
     StabilityResult,
 )
-from standoff.stability._simultaneous import sim_stable
 
 __all__ = [
     "COALITION_CONCEPTS",
@@ -68,106 +58,3 @@ __all__ = [
     "sim",
     "smr",
 ]
-
-Progress = Callable[[str, str], None]
-"""Called with ``(concept, party)`` before each party's stability is computed."""
-
-_PER_PARTY: dict[str, Callable[[Conflict, str], NDArray[np.bool_]]] = {
-    "nash": nash_stable,
-    "gmr": gmr_stable,
-    "smr": smr_stable,
-    "seq": seq_stable,
-    "sim": sim_stable,
-}
-
-
-def nash(conflict: Conflict) -> StabilityResult:
-    """Nash stability: no party can improve by moving on its own."""
-    return analyze(conflict, ["nash"]).results["nash"]
-
-
-def gmr(conflict: Conflict) -> StabilityResult:
-    """General metarationality: every improvement can be sanctioned by the others."""
-    return analyze(conflict, ["gmr"]).results["gmr"]
-
-
-def smr(conflict: Conflict) -> StabilityResult:
-    """Symmetric metarationality: GMR with sanctions the improver cannot escape."""
-    return analyze(conflict, ["smr"]).results["smr"]
-
-
-def seq(conflict: Conflict) -> StabilityResult:
-    """Sequential stability: sanctions made of the others' own improvements."""
-    return analyze(conflict, ["seq"]).results["seq"]
-
-
-def sim(conflict: Conflict) -> StabilityResult:
-    """Simultaneous sanctioning: the others respond at once, each by an improvement or not."""
-    return analyze(conflict, ["sim"]).results["sim"]
-
-
-def seqsim(conflict: Conflict) -> StabilityResult:
-    """SEQ+SIM: stable for a party under SEQ or under SIM."""
-    return analyze(conflict, ["seqsim"]).results["seqsim"]
-
-
-def analyze(
-    conflict: Conflict,
-    concepts: Iterable[str] = CONCEPTS,
-    *,
-    progress: Progress | None = None,
-) -> StabilityAnalysis:
-    """Compute the given concepts (all six by default) for every party with options.
-
-    Raises
-    ------
-    ValueError
-        For an unknown concept name.
-    """
-    wanted = list(dict.fromkeys(concepts))
-    unknown = [c for c in wanted if c not in CONCEPTS]
-    if unknown:
-        raise ValueError(f"unknown concept {unknown[0]!r} (expected one of {', '.join(CONCEPTS)})")
-    needed = set(wanted) | ({"seq", "sim"} if "seqsim" in wanted else set())
-    _check_size(conflict, needed)
-    per_party: dict[str, dict[str, NDArray[np.bool_]]] = {}
-    for concept in (c for c in CONCEPTS if c in needed and c != "seqsim"):
-        per_party[concept] = {}
-        for party in conflict.movers:
-            if progress is not None:
-                progress(concept, party.id)
-            per_party[concept][party.id] = _PER_PARTY[concept](conflict, party.id)
-    if "seqsim" in needed:
-        per_party["seqsim"] = {
-            party.id: per_party["seq"][party.id] | per_party["sim"][party.id]
-            for party in conflict.movers
-        }
-    results = {
-        concept: _result(conflict, concept, per_party[concept])
-        for concept in CONCEPTS
-        if concept in wanted
-    }
-    return StabilityAnalysis(conflict.scenario.file, MappingProxyType(results))
-
-
-def _check_size(conflict: Conflict, concepts: set[str]) -> None:
-    """Refuse up front an analysis whose explicit move lists would exceed their budget."""
-    for party in conflict.movers:
-        moves = party_moves(conflict, party.id)
-        if "sim" in concepts:
-            moves.check_listing_size("SIM", "; leave out SIM and SEQ+SIM to analyse the rest")
-        elif not moves.clique and concepts - {"sim"}:
-            moves.check_listing_size("with irreversible or forbidden moves, stability")
-
-
-def _result(
-    conflict: Conflict, concept: str, stable: Mapping[str, NDArray[np.bool_]]
-) -> StabilityResult:
-    equilibria = np.ones(conflict.state_count, dtype=np.bool_)
-    for array in stable.values():
-        array.flags.writeable = False
-        equilibria &= array
-    equilibria.flags.writeable = False
-    return StabilityResult(
-        concept, conflict.scenario.file, MappingProxyType(dict(stable)), equilibria
-    )

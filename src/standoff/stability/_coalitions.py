@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import numpy as np
 from numpy.typing import NDArray
 
+from standoff import _display
 from standoff.conflict import Conflict, search
 from standoff.errors import AnalysisTooLargeError
 from standoff.stability._result import StabilityAnalysis
@@ -61,12 +62,34 @@ class Break:
 
 @dataclass(frozen=True, eq=False)
 class CoalitionAnalysis:
-    """Coalition equilibria for a partition, and which coalitions break which equilibria."""
+    """Coalition equilibria for a partition, and which coalitions break which equilibria.
 
-    source: str
+    Attributes
+    ----------
+    conflict
+        The conflict analysed.
+    partition
+        The coalitions, each in party order, parties outside every declared coalition alone.
+    equilibria
+        Concept -> read-only boolean array over state indices: the equilibria of the concept
+        that are also stable for every coalition of the partition.
+    breaks
+        The equilibria that a coalition can leave, and where to.
+    """
+
+    conflict: Conflict = field(repr=False)
     partition: tuple[tuple[str, ...], ...]
     equilibria: Mapping[str, NDArray[np.bool_]]
     breaks: tuple[Break, ...]
+
+    @property
+    def source(self) -> str:
+        """The scenario file the conflict came from."""
+        return self.conflict.scenario.file
+
+    def _repr_html_(self) -> str:
+        """The HTML Jupyter shows, from the renderer registered with :mod:`standoff._display`."""
+        return _display.html(self)
 
 
 def coalition_stable(
@@ -126,9 +149,7 @@ def coalition_analysis(
                         coalition_equilibria[state] = False
         coalition_equilibria.flags.writeable = False
         equilibria[concept] = coalition_equilibria
-    return CoalitionAnalysis(
-        conflict.scenario.file, tuple(groups), MappingProxyType(equilibria), tuple(breaks)
-    )
+    return CoalitionAnalysis(conflict, tuple(groups), MappingProxyType(equilibria), tuple(breaks))
 
 
 class _Coalition:

@@ -9,10 +9,11 @@ sanctions the shortest is shown. An improvement without a sanction is what makes
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from standoff import _display
 from standoff.conflict import Conflict, Step, party_moves, search
 
 __all__ = ["Explanation", "ImprovementExplained", "explain"]
@@ -38,9 +39,13 @@ class ImprovementExplained:
 
 @dataclass(frozen=True)
 class Explanation:
-    """The stability of ``state`` for ``party`` under ``concept``, improvement by improvement."""
+    """The stability of ``state`` for ``party`` under ``concept``, improvement by improvement.
 
-    source: str
+    ``conflict`` is the conflict explained; two explanations are equal when they explain the same
+    conflict object in the same way.
+    """
+
+    conflict: Conflict = field(repr=False)
     party: str
     state: int
     concept: str
@@ -55,6 +60,15 @@ class Explanation:
             return not self.improvements
         return all(improvement.deterred for improvement in self.improvements)
 
+    @property
+    def source(self) -> str:
+        """The scenario file the conflict came from."""
+        return self.conflict.scenario.file
+
+    def _repr_html_(self) -> str:
+        """The HTML Jupyter shows, from the renderer registered with :mod:`standoff._display`."""
+        return _display.html(self)
+
 
 def explain(conflict: Conflict, party: str, state: int, concept: str) -> Explanation:
     """Explain the stability of the state at index ``state`` for ``party`` under ``concept``.
@@ -64,9 +78,7 @@ def explain(conflict: Conflict, party: str, state: int, concept: str) -> Explana
     if concept == "seqsim":
         sequential = explain(conflict, party, state, "seq")
         chosen = sequential if sequential.stable else explain(conflict, party, state, "sim")
-        return Explanation(
-            chosen.source, party, state, concept, chosen.improvements, chosen.concept
-        )
+        return Explanation(conflict, party, state, concept, chosen.improvements, chosen.concept)
     improvements = party_moves(conflict, party).improvements
     targets = improvements.targets[improvements.indptr[state] : improvements.indptr[state + 1]]
     found = []
@@ -78,7 +90,7 @@ def explain(conflict: Conflict, party: str, state: int, concept: str) -> Explana
             sanction = _simultaneous(conflict, party, state, target)
         steps, end = sanction if sanction is not None else (None, None)
         found.append(ImprovementExplained(target, steps, end))
-    return Explanation(conflict.scenario.file, party, state, concept, tuple(found), concept)
+    return Explanation(conflict, party, state, concept, tuple(found), concept)
 
 
 def _sequential(

@@ -18,12 +18,13 @@ exists when Lh stability is the same at every horizon of the cycle.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import numpy as np
 from numpy.typing import NDArray
 
+from standoff import _display
 from standoff.conflict import Conflict, party_moves
 from standoff.conflict._moves import Array
 from standoff.stability._result import StabilityResult
@@ -40,12 +41,22 @@ class NonMyopic:
 
     ``result`` is ``None`` when Lh stability keeps changing along the cycle the anticipations
     enter; ``horizon`` is the horizon from which Lh stability equals the limit (or where the cycle
-    was found), ``period`` the length of that cycle.
+    was found), ``period`` the length of that cycle. ``conflict`` is the conflict analysed.
     """
 
+    conflict: Conflict = field(repr=False)
     result: StabilityResult | None
     horizon: int
     period: int
+
+    @property
+    def source(self) -> str:
+        """The scenario file the conflict came from."""
+        return self.conflict.scenario.file
+
+    def _repr_html_(self) -> str:
+        """The HTML Jupyter shows, from the renderer registered with :mod:`standoff._display`."""
+        return _display.html(self)
 
 
 def limited_move(conflict: Conflict, horizon: int) -> StabilityResult:
@@ -82,8 +93,8 @@ def non_myopic(conflict: Conflict) -> NonMyopic:
                 start = horizon
                 while start > 1 and np.array_equal(stable_history[start - 1], cycle[0]):
                     start -= 1
-                return NonMyopic(anticipation.result("nm"), start, period)
-            return NonMyopic(None, first + 1, period)
+                return NonMyopic(conflict, anticipation.result("nm"), start, period)
+            return NonMyopic(conflict, None, first + 1, period)
         seen[key] = horizon
     raise AssertionError("unreachable: anticipations over finitely many states must repeat")
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
+
+from standoff import _display
+from standoff.conflict import Conflict
 
 __all__ = ["CONCEPTS", "CONCEPT_LABELS", "StabilityAnalysis", "StabilityResult"]
 
@@ -59,17 +62,29 @@ class StabilityResult:
 
 @dataclass(frozen=True, eq=False)
 class StabilityAnalysis:
-    """The results of several concepts on one conflict, in :data:`CONCEPTS` order."""
+    """The results of several concepts on one conflict, in :data:`CONCEPTS` order.
 
-    source: str
+    Attributes
+    ----------
+    conflict
+        The conflict analysed.
+    results
+        Concept -> its result.
+    """
+
+    conflict: Conflict = field(repr=False)
     results: Mapping[str, StabilityResult]
+
+    @property
+    def source(self) -> str:
+        """The scenario file the conflict came from."""
+        return self.conflict.scenario.file
 
     @property
     def concepts(self) -> tuple[str, ...]:
         """The concepts computed."""
         return tuple(self.results)
 
-    def _repr_html_(self) -> str:  # for Jupyter; the report layer is imported only here
-        from standoff.report._notebook import notebook_html
-
-        return notebook_html(self)
+    def _repr_html_(self) -> str:
+        """The HTML Jupyter shows, from the renderer registered with :mod:`standoff._display`."""
+        return _display.html(self)

@@ -1,0 +1,45 @@
+"""``standoff hypergame``: what each party believes, and where a misjudgment leads."""
+
+from __future__ import annotations
+
+import typer
+
+from standoff.cli._app import app
+from standoff.cli._options import (
+    ALL_CONCEPTS,
+    Concepts,
+    Debug,
+    FileArgument,
+    Format,
+    TextOrJson,
+    parse_concepts,
+)
+from standoff.cli._output import show
+from standoff.cli._run import console, guarded, load_scenario, run_request
+
+__all__ = ["hypergame"]
+
+
+@app.command()
+def hypergame(
+    file: FileArgument,
+    concepts: Concepts = ALL_CONCEPTS,
+    output_format: TextOrJson = Format.text,
+    debug: Debug = False,
+) -> None:
+    """What each party believes, and where a misjudgment leads (the perceptions section)."""
+    from standoff.pipeline import Request
+
+    chosen = parse_concepts(concepts)
+    scenario = load_scenario(file, debug)
+    if not scenario.perceptions:
+        typer.echo(f"standoff: error: {file} has no 'perceptions' section", err=True)
+        raise typer.Exit(1)
+    request = guarded(
+        debug,
+        lambda: Request(
+            concepts=chosen, only=frozenset({"stability", "perceptions"}), list_limit=None
+        ),
+    )
+    results = run_request(scenario, request, debug)
+    show(console(), results, output_format, sections=("perceptions",))

@@ -1,0 +1,146 @@
+"""The options several commands share, defined once, and how their text is read."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = [
+    "ALL_CONCEPTS",
+    "AllLists",
+    "AllStates",
+    "CoalitionsOption",
+    "Concepts",
+    "Debug",
+    "FileArgument",
+    "Format",
+    "FromState",
+    "Horizons",
+    "Output",
+    "Runs",
+    "Seed",
+    "TextOrJson",
+    "ToState",
+    "parse_concepts",
+    "parse_horizons",
+]
+
+ALL_CONCEPTS = "nash,gmr,smr,seq,sim,seqsim"
+
+
+class Format(StrEnum):
+    """Output formats."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+FileArgument = Annotated[
+    str, typer.Argument(help="The scenario file (YAML, format 1).", metavar="FILE")
+]
+Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of unexpected errors.")]
+AllStates = Annotated[
+    bool, typer.Option("--all-states", help="List every state in state tables, however many.")
+]
+AllLists = Annotated[
+    bool, typer.Option("--all", help="Show every list and table in full (nothing is cut).")
+]
+Concepts = Annotated[
+    str, typer.Option(help="Comma-separated concepts to compute: nash, gmr, smr, seq, sim, seqsim.")
+]
+TextOrJson = Annotated[
+    Format, typer.Option("--format", "-f", help="text or json.", case_sensitive=False)
+]
+Output = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
+FromState = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="Status quo analysis from this state (name, id or pattern).",
+        show_default=False,
+    ),
+]
+ToState = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        help="Also list the states from which this state can be reached.",
+        show_default=False,
+    ),
+]
+CoalitionsOption = Annotated[
+    bool, typer.Option("--coalitions", help="Try every coalition of two or more parties.")
+]
+Horizons = Annotated[
+    str | None,
+    typer.Option(
+        help="Limited-move stability for these horizons (e.g. 2-8), and NM; two parties only.",
+        show_default=False,
+    ),
+]
+Runs = Annotated[
+    int,
+    typer.Option(
+        min=1, help="Simulated negotiations per variant, when the scenario has a protocol."
+    ),
+]
+Seed = Annotated[
+    int, typer.Option(min=0, help="The seed of the simulated talks, recorded in the output.")
+]
+
+
+def parse_concepts(text: str, option: str = "--concepts") -> tuple[str, ...]:
+    """Concept names from ``nash,SEQ+SIM``; a usage error for an unknown or missing one."""
+    from standoff.scenario._source import did_you_mean
+    from standoff.stability import CONCEPTS
+
+    aliases = {"seq+sim": "seqsim", "r": "nash"}
+    chosen = []
+    for raw in (item.strip() for item in text.split(",") if item.strip()):
+        name = aliases.get(raw.lower(), raw.lower())
+        if name not in CONCEPTS:
+            hint = did_you_mean(name, CONCEPTS)
+            raise typer.BadParameter(
+                f"unknown concept '{raw}'{hint}; expected some of {', '.join(CONCEPTS)}",
+                param_hint=f"'{option}'",
+            )
+        chosen.append(name)
+    if not chosen:
+        raise typer.BadParameter(
+            f"no concept given; expected some of {', '.join(CONCEPTS)}",
+            param_hint=f"'{option}'",
+        )
+    return tuple(chosen)
+
+
+def parse_horizons(text: str | None) -> tuple[int, ...]:
+    """Horizons from "2-8", "3" or "2,4,6"; a usage error when malformed or out of range."""
+    if text is None:
+        return ()
+    from standoff.stability import MAX_HORIZON
+
+    horizons: set[int] = set()
+    try:
+        for part in (p.strip() for p in text.split(",") if p.strip()):
+            low, _, high = part.partition("-")
+            horizons.update(range(int(low), int(high or low) + 1))
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{text}' is not a list of horizons (expected e.g. 2-8 or 2,4,6)",
+            param_hint="'--horizons'",
+        ) from None
+    outside = sorted(h for h in horizons if not 1 <= h <= MAX_HORIZON)
+    if outside or not horizons:
+        shown = outside[0] if outside else text
+        raise typer.BadParameter(
+            f"horizon {shown} is out of range (expected 1 to {MAX_HORIZON})",
+            param_hint="'--horizons'",
+        )
+    return tuple(sorted(horizons))

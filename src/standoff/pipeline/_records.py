@@ -1,0 +1,146 @@
+"""The frozen records the pipeline returns, one kind per analysis.
+
+Each record holds the analysis's answer, the parameters it was computed with, and the conflict
+or scenario it was computed on, so that it can be shown (in a terminal, a briefing, a notebook)
+without anything else: never by reading the scenario file again. ``name`` is the analysis's
+name in the registry (:data:`standoff.pipeline.ANALYSES`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from standoff import _display
+from standoff.bargaining import BargainingAnalysis
+from standoff.conflict import Conflict
+from standoff.evolution import Evolution, Reaching
+from standoff.perception import Hypergame
+from standoff.scenario import Scenario
+from standoff.stability import (
+    CoalitionAnalysis,
+    Explanation,
+    NonMyopic,
+    StabilityAnalysis,
+    StabilityResult,
+)
+from standoff.talks import TalksSimulation
+
+__all__ = [
+    "BargainingRecord",
+    "CoalitionsRecord",
+    "ConflictRecord",
+    "EvolutionRecord",
+    "ExplanationRecord",
+    "LimitedMoveRecord",
+    "PerceptionsRecord",
+    "Record",
+    "StabilityRecord",
+    "TalksRecord",
+]
+
+
+class _Shown:
+    """Records show themselves in Jupyter through the display hook (:mod:`standoff._display`)."""
+
+    def _repr_html_(self) -> str:
+        return _display.html(self)
+
+
+@dataclass(frozen=True, eq=False)
+class ConflictRecord(_Shown):
+    """The feasible states of the ``conflict`` section, their patterns and each party's ranks."""
+
+    name: ClassVar[str] = "conflict"
+    conflict: Conflict = field(repr=False)
+
+
+@dataclass(frozen=True, eq=False)
+class StabilityRecord(_Shown):
+    """Stability of every state under each requested concept."""
+
+    name: ClassVar[str] = "stability"
+    conflict: Conflict = field(repr=False)
+    analysis: StabilityAnalysis
+
+
+@dataclass(frozen=True, eq=False)
+class EvolutionRecord(_Shown):
+    """Status quo analysis from ``evolution.start`` and/or the states that reach a target."""
+
+    name: ClassVar[str] = "evolution"
+    conflict: Conflict = field(repr=False)
+    evolution: Evolution | None
+    reaching: Reaching | None
+
+
+@dataclass(frozen=True, eq=False)
+class CoalitionsRecord(_Shown):
+    """Coalition stability; ``searched`` is ``"declared"`` or ``"all"`` (every coalition)."""
+
+    name: ClassVar[str] = "coalitions"
+    conflict: Conflict = field(repr=False)
+    analysis: CoalitionAnalysis
+    searched: str
+
+
+@dataclass(frozen=True, eq=False)
+class LimitedMoveRecord(_Shown):
+    """Limited-move stability at each requested horizon, and non-myopic stability."""
+
+    name: ClassVar[str] = "limited_move"
+    conflict: Conflict = field(repr=False)
+    horizons: tuple[StabilityResult, ...]
+    non_myopic: NonMyopic
+
+
+@dataclass(frozen=True, eq=False)
+class PerceptionsRecord(_Shown):
+    """The hypergame of the ``perceptions`` section."""
+
+    name: ClassVar[str] = "perceptions"
+    conflict: Conflict = field(repr=False)
+    hypergame: Hypergame
+
+
+@dataclass(frozen=True, eq=False)
+class ExplanationRecord(_Shown):
+    """Why ``state`` (an index) is or is not stable for ``party``, under each concept."""
+
+    name: ClassVar[str] = "explanation"
+    conflict: Conflict = field(repr=False)
+    party: str
+    state: int
+    explanations: tuple[Explanation, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class BargainingRecord(_Shown):
+    """The bargaining analysis of the ``negotiation`` section."""
+
+    name: ClassVar[str] = "bargaining"
+    scenario: Scenario = field(repr=False)
+    analysis: BargainingAnalysis
+
+
+@dataclass(frozen=True, eq=False)
+class TalksRecord(_Shown):
+    """The simulated talks of ``negotiation.protocol`` (runs and seed are in ``simulation``)."""
+
+    name: ClassVar[str] = "talks"
+    scenario: Scenario = field(repr=False)
+    simulation: TalksSimulation
+
+
+Record = (
+    ConflictRecord
+    | StabilityRecord
+    | EvolutionRecord
+    | CoalitionsRecord
+    | LimitedMoveRecord
+    | PerceptionsRecord
+    | ExplanationRecord
+    | BargainingRecord
+    | TalksRecord
+)
+"""Any record of the pipeline."""

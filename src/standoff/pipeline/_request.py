@@ -1,0 +1,151 @@
+"""What a user asks standoff to compute: a :class:`Request`.
+
+Every door into standoff (the command line, ``standoff.run``, the briefing, the notebook, the
+workspace) turns what the user asked for into one request; :func:`standoff.pipeline.run` decides
+from it and from the scenario which analyses run.
+
+>>> Request(concepts=["seq", "nash"], horizons=[3, 2]).concepts
+('nash', 'seq')
+>>> Request(runs=0)
+Traceback (most recent call last):
+...
+standoff.errors.RequestError: the number of simulated runs must be at least 1, got 0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from standoff.errors import RequestError
+from standoff.stability import CONCEPTS, MAX_HORIZON
+
+__all__ = ["DEFAULT_RUNS", "DEFAULT_SEED", "LIST_LIMIT", "ROW_LIMIT", "Request"]
+
+DEFAULT_RUNS = 2_000
+"""Simulated negotiations per variant unless asked for another number."""
+DEFAULT_SEED = 0
+"""The seed of the simulated talks unless given another: the same file and version always give
+the same results."""
+LIST_LIMIT = 12
+"""States listed in a sentence or a cell before the rest is counted (``and 9 more``)."""
+ROW_LIMIT = 60
+"""Rows of a state table before the rest is left out (and counted)."""
+
+
+def _positive_or_none(value: int | None, name: str, what: str) -> None:
+    if value is not None and value < 1:
+        raise RequestError(name, f"{what} must be at least 1 (or None for no limit), got {value}")
+
+
+@dataclass(frozen=True)
+class Request:
+    """Everything a user can ask for; the defaults are what ``standoff analyze FILE`` runs.
+
+    Attributes
+    ----------
+    concepts
+        Stability concepts to compute, kept in the canonical order of :data:`CONCEPTS`.
+    start
+        The state to start the status quo analysis from (a name, an id or a Y/N pattern);
+        ``None`` starts from the scenario's status quo, if it names one.
+    target
+        A state whose reachability to ask about: from which states it can be reached.
+    coalitions
+        ``"declared"``: the coalitions the scenario declares (if any); ``"all"``: try every
+        coalition of two or more parties.
+    horizons
+        Horizons of limited-move stability (with non-myopic stability); empty for none.
+    explain
+        ``(party, state)``: explain why the state is or is not stable for the party.
+    runs
+        Simulated negotiations per variant, when the scenario has a protocol.
+    seed
+        The seed of the simulated talks; ``None`` draws one (recorded in the results).
+    variants
+        Also simulate the talks without each deadline and with each belief corrected.
+    tournament
+        Also play every strategy against every one.
+    workers
+        Processes for parallel work; ``None`` one per CPU, 1 in this process.
+    scheduler
+        A ``dask.distributed`` scheduler address to run parallel work on instead.
+    only
+        Run only these analyses (by registry name) and what they need; ``None`` runs every
+        analysis the scenario and the request support.
+    list_limit
+        States a list shows before counting the rest; ``None`` shows every one.
+    row_limit
+        Rows a state table shows before counting the rest; ``None`` shows every one.
+    """
+
+    concepts: tuple[str, ...] = CONCEPTS
+    start: str | None = None
+    target: str | None = None
+    coalitions: Literal["declared", "all"] = "declared"
+    horizons: tuple[int, ...] = ()
+    explain: tuple[str, str] | None = None
+    runs: int = DEFAULT_RUNS
+    seed: int | None = DEFAULT_SEED
+    variants: bool = True
+    tournament: bool = False
+    workers: int | None = 1
+    scheduler: str | None = None
+    only: frozenset[str] | None = field(default=None)
+    list_limit: int | None = LIST_LIMIT
+    row_limit: int | None = ROW_LIMIT
+
+    def __post_init__(self) -> None:
+        chosen = set(_strings(self.concepts, "concepts"))
+        unknown = sorted(chosen - set(CONCEPTS))
+        if unknown:
+            raise RequestError(
+                "concepts",
+                f"unknown concept '{unknown[0]}'; expected some of {', '.join(CONCEPTS)}",
+            )
+        if not chosen:
+            raise RequestError(
+                "concepts", f"no concept given; expected some of {', '.join(CONCEPTS)}"
+            )
+        object.__setattr__(self, "concepts", tuple(c for c in CONCEPTS if c in chosen))
+        if self.coalitions not in ("declared", "all"):
+            raise RequestError(
+                "coalitions", f"coalitions must be 'declared' or 'all', got {self.coalitions!r}"
+            )
+        horizons = tuple(sorted({int(h) for h in self.horizons}))
+        outside = [h for h in horizons if not 1 <= h <= MAX_HORIZON]
+        if outside:
+            raise RequestError(
+                "horizons", f"horizon {outside[0]} is out of range (expected 1 to {MAX_HORIZON})"
+            )
+        object.__setattr__(self, "horizons", horizons)
+        if self.explain is not None:
+            party, state = self.explain
+            object.__setattr__(self, "explain", (str(party), str(state)))
+        if self.runs < 1:
+            raise RequestError(
+                "runs", f"the number of simulated runs must be at least 1, got {self.runs}"
+            )
+        if self.seed is not None and self.seed < 0:
+            raise RequestError("seed", f"the seed must be 0 or more, got {self.seed}")
+        _positive_or_none(self.workers, "workers", "workers")
+        _positive_or_none(self.list_limit, "list_limit", "the list limit")
+        _positive_or_none(self.row_limit, "row_limit", "the row limit")
+        if self.only is not None:
+            object.__setattr__(self, "only", frozenset(_strings(self.only, "only")))
+
+    def parameters(self) -> dict[str, Any]:
+        """The request as plain data (JSON-ready), for the provenance of results."""
+        data = asdict(self)
+        data["concepts"] = list(self.concepts)
+        data["horizons"] = list(self.horizons)
+        data["explain"] = None if self.explain is None else list(self.explain)
+        data["only"] = None if self.only is None else sorted(self.only)
+        return data
+
+
+def _strings(values: Iterable[str] | str, name: str) -> list[str]:
+    if isinstance(values, str):
+        raise RequestError(name, f"{name} must be a list of names, not the string {values!r}")
+    return [str(value) for value in values]

@@ -1,0 +1,107 @@
+"""A dot matrix: a table of rows and columns whose cells are marked with styled dots.
+
+:func:`dot_matrix` shows, for example, which outcome each party expects (rows: parties, columns:
+outcomes); each kind of dot has a :class:`~standoff.report._charts.Style` and a legend entry.
+
+>>> svg = dot_matrix(
+...     chart="expectations", title="Who expects what", rows=["US", "NK"],
+...     columns=["deal", "war"], cells={(0, 0): "expects", (1, 1): "expects"},
+...     styles={"expects": Style("expects it", "#0072B2")},
+... )
+>>> svg.count("<circle") == 3 and ">expects it</text>" in svg
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from standoff.report._charts._axes import draw_legend
+from standoff.report._charts._records import INK, MUTED, Style
+from standoff.report._svg import element, number, svg_figure
+
+__all__ = ["dot_matrix"]
+
+
+def dot_matrix(
+    *,
+    chart: str,
+    title: str,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    cells: Mapping[tuple[int, int], str],
+    styles: Mapping[str, Style],
+    column_title: str = "",
+) -> str:
+    """A table of dots: ``cells[(row, column)]`` names the :class:`Style` of a dot; cells not
+    given stay empty. Column labels are written at an angle so long names fit."""
+    unknown = sorted(set(cells.values()) - set(styles))
+    if unknown:
+        raise ValueError(f"no style for the cell kinds {', '.join(unknown)}")
+    label_width = min(260.0, 16 + 7 * max((len(r) for r in rows), default=0))
+    step = 34.0
+    header = 24 + 6.2 * min(max((len(c) for c in columns), default=0), 28)
+    width = label_width + step * len(columns) + header * 0.75 + 16
+    grid_bottom = header + step * len(rows)
+    body: list[str] = []
+    if column_title:
+        body.append(element("text", column_title, x=label_width, y=14, fill=MUTED))
+    for c, text in enumerate(columns):
+        x = label_width + step * c + step / 2
+        body.append(
+            element(
+                "text",
+                text if len(text) <= 28 else text[:27] + "…",
+                x=x,
+                y=header - 8,
+                fill=INK,
+                transform=f"rotate(-40 {number(x)} {number(header - 8)})",
+            )
+        )
+    for r, text in enumerate(rows):
+        y = header + step * r + step / 2
+        if r % 2 == 0:
+            body.append(
+                element(
+                    "rect",
+                    x=0,
+                    y=y - step / 2,
+                    width=label_width + step * len(columns),
+                    height=step,
+                    fill="#F4F4F4",
+                )
+            )
+        body.append(element("text", text, x=label_width - 10, y=y + 4, text_anchor="end", fill=INK))
+    for (r, c), kind in sorted(cells.items()):
+        style = styles[kind]
+        body.append(
+            element(
+                "circle",
+                cx=label_width + step * c + step / 2,
+                cy=header + step * r + step / 2,
+                r=9,
+                fill=style.fill,
+                stroke=style.stroke,
+                stroke_width=1.5,
+            )
+        )
+    used_kinds = [kind for kind in styles if kind in set(cells.values())]
+    entries = [
+        (
+            styles[kind].label,
+            element(
+                "circle",
+                cx=8,
+                cy=0,
+                r=7,
+                fill=styles[kind].fill,
+                stroke=styles[kind].stroke,
+                stroke_width=1.5,
+            ),
+        )
+        for kind in used_kinds
+    ]
+    width = max(width, 420.0)
+    legend, used = draw_legend(entries, grid_bottom + 22, width)
+    height = grid_bottom + 22 + used
+    return svg_figure(body + legend, width=width, height=height, title=title, chart=chart)

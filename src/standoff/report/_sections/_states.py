@@ -1,0 +1,103 @@
+"""The feasible states: each state's id, name, decimal code, Y/N pattern and each party's rank.
+
+Its JSON is the contract's ``options``, ``states`` and ``status_quo`` keys (output format 1).
+
+>>> from standoff.pipeline import Request, run
+>>> results = run("examples/chicken.yaml", Request(only=frozenset({"conflict"})))
+>>> states_data(results)["states"][3]
+{'id': 4, 'decimal': 3, 'pattern': 'YY', 'name': 'crash', 'rank': {'Ann': 4, 'Bob': 4}}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from standoff.conflict import Conflict
+from standoff.pipeline import ConflictRecord, Results
+from standoff.report._blocks import Cell, Paragraph, Section, Span, Table
+from standoff.report._wording import ALL_HINT
+
+__all__ = ["patterns", "states", "states_data"]
+
+
+def patterns(conflict: Conflict) -> list[str]:
+    """The ``Y``/``N`` pattern of every state, vectorised."""
+    count = conflict.option_count
+    if count == 0:
+        return [""] * conflict.state_count
+    bits = (conflict.codes[:, None] >> np.arange(count, dtype=np.int64)[None, :]) & 1
+    letters: NDArray[np.uint8] = np.where(bits == 1, ord("Y"), ord("N")).astype(np.uint8)
+    return [row.decode("ascii") for row in letters.view(f"S{count}").ravel()]
+
+
+def states_data(results: Results) -> dict[str, Any]:
+    """The ``options``, ``states`` and ``status_quo`` keys."""
+    record = results.get(ConflictRecord)
+    if record is None:
+        return {}
+    conflict = record.conflict
+    ranks = {party: values.tolist() for party, values in conflict.ranks.items()}
+    listed: list[dict[str, Any]] = []
+    for index, (code, pattern) in enumerate(
+        zip(conflict.codes.tolist(), patterns(conflict), strict=True)
+    ):
+        state: dict[str, Any] = {"id": index + 1, "decimal": code, "pattern": pattern}
+        if index in conflict.names:
+            state["name"] = conflict.names[index]
+        state["rank"] = {party: values[index] for party, values in ranks.items()}
+        listed.append(state)
+    document: dict[str, Any] = {
+        "options": [
+            {"id": option.id, "party": option.party, "label": option.label, "index": option.index}
+            for option in conflict.scenario.options
+        ],
+        "states": listed,
+    }
+    if conflict.status_quo is not None:
+        document["status_quo"] = conflict.status_quo + 1
+    return document
+
+
+def states(results: Results) -> Section | None:
+    """The table of feasible states with each party's rank (1 = most preferred)."""
+    record = results.get(ConflictRecord)
+    if record is None:
+        return None
+    conflict = record.conflict
+    limit = results.request.row_limit
+    shown = conflict.state_count if limit is None else min(limit, conflict.state_count)
+    all_patterns = patterns(conflict)
+    rows = tuple(
+        (
+            Cell((str(index + 1),)),
+            Cell((conflict.names.get(index, ""),)),
+            Cell((str(int(conflict.codes[index])),)),
+            Cell((Span(all_patterns[index], "code"),)),
+            *(Cell((str(int(ranks[index])),)) for ranks in conflict.ranks.values()),
+        )
+        for index in range(shown)
+    )
+    header = ("id", "state", "decimal", "pattern", *(f"rank {p}" for p in conflict.ranks))
+    numeric = (0, 2, *range(4, 4 + len(conflict.ranks)))
+    blocks: list[Table | Paragraph] = [
+        Table(header, rows, numeric=numeric, caption="Feasible states"),
+        Paragraph(
+            (
+                "A state's pattern has one letter per option, in option order: Y taken, N not. "
+                "Rank 1 is the party's most preferred state; equally preferred states share a "
+                "rank.",
+            ),
+            note=True,
+        ),
+    ]
+    if shown < conflict.state_count:
+        blocks.append(
+            Paragraph(
+                (f"Showing the first {shown:,} of {conflict.state_count:,} states; ", *ALL_HINT),
+                note=True,
+            )
+        )
+    return Section("states", "The states", tuple(blocks))

@@ -1,0 +1,117 @@
+"""The negotiating strategies a protocol may name, with their parameters: the one list of them.
+
+::
+
+    strategies:                         # in negotiation.protocol:
+      US: {boulware: {exponent: 0.2}}   # a name with parameters,
+      NK: stall                         # or a name alone
+
+:data:`STRATEGY_PARAMETERS` is the single registry of strategy names and parameter names. The
+simulation layer (:data:`standoff.talks.STRATEGIES`) builds its constructors from it and refuses to
+import when a name or a parameter is missing on its side, so the two cannot drift apart.
+:data:`PARAMETER_RULES` says which values each parameter takes. Checked here: the strategy is
+known, and so is each parameter, with a value its rule allows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import yaml
+
+from standoff.scenario._negotiation_model import StrategyChoice
+from standoff.scenario._source import SourceReader, did_you_mean
+
+__all__ = ["PARAMETER_RULES", "STRATEGY_PARAMETERS", "read_strategy", "strategy_name"]
+
+STRATEGY_PARAMETERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "boulware": ("exponent", "initial"),
+        "linear": ("initial",),
+        "conceder": ("exponent", "initial"),
+        "hardliner": (),
+        "tit_for_tat": ("reciprocity", "kindness"),
+        "stall": ("window", "away", "cycle"),
+        "bluster": ("cave", "keep", "distract"),
+        "bayesian": ("hypotheses", "spread", "noise", "assumed_exponent", "exponent"),
+        "rubinstein": (),
+    }
+)
+"""Strategy names and their parameters, as the simulation layer defines them."""
+
+_POSITIVE, _SHARE, _FRACTION = (0.0, math.inf, "above"), (0.0, 1.0, "in"), (0.0, 1.0, "below")
+PARAMETER_RULES: Mapping[str, tuple[float, float, str] | int] = MappingProxyType(
+    {
+        "exponent": _POSITIVE, "assumed_exponent": _POSITIVE, "spread": _POSITIVE,
+        "noise": _POSITIVE, "initial": _FRACTION, "keep": _SHARE,
+        "reciprocity": (0.0, math.inf, "in"), "kindness": (0.0, math.inf, "in"),
+        "window": 1, "away": 0, "cycle": 1, "cave": 0, "distract": 0, "hypotheses": 2,
+    }
+)  # fmt: skip
+"""What each strategy parameter may be: a real range (``above``: low excluded, ``below``: high
+excluded, ``in``: both included) or, for a whole number, its least value."""
+
+
+def read_strategy(reader: SourceReader, node: yaml.Node) -> StrategyChoice | None:
+    """A strategy name, or a mapping ``{name: {parameter: value}}``; None (with diagnostics)."""
+    where = reader.location(node)
+    if isinstance(node, yaml.MappingNode):
+        entries = reader.mapping(node, "a strategy (a name, or {name: {parameter: value}})")
+        if entries is None:
+            return None
+        if len(entries) != 1:
+            reader.error(node, f"a strategy mapping names one strategy, found {len(entries)}")
+            return None
+        ((name, (key, value)),) = entries.items()
+        if not strategy_name(reader, key, name):
+            return None
+        parameters: dict[str, float] = {}
+        allowed = STRATEGY_PARAMETERS[name]
+        for parameter, (parameter_key, parameter_value) in (
+            reader.mapping(value, f"the parameters of '{name}'") or {}
+        ).items():
+            if parameter not in allowed:
+                known = ", ".join(f"'{p}'" for p in allowed) if allowed else "none"
+                hint = did_you_mean(parameter, allowed) or f" (its parameters: {known})"
+                reader.error(parameter_key, f"'{name}' has no parameter '{parameter}'{hint}")
+                continue
+            number = _parameter(reader, parameter_value, parameter)
+            if number is not None:
+                parameters[parameter] = number
+        return StrategyChoice(name, MappingProxyType(parameters), where)
+    text = reader.text(node, "a strategy")
+    if text is None or not strategy_name(reader, node, text):
+        return None
+    return StrategyChoice(text, MappingProxyType({}), where)
+
+
+def strategy_name(reader: SourceReader, node: yaml.Node, name: str) -> bool:
+    """Whether ``name`` is a known strategy; when not, a diagnostic at ``node`` says so."""
+    if name in STRATEGY_PARAMETERS:
+        return True
+    known = ", ".join(STRATEGY_PARAMETERS)
+    hint = did_you_mean(name, STRATEGY_PARAMETERS) or f" (expected one of {known})"
+    reader.error(node, f"unknown strategy '{name}'{hint}")
+    return False
+
+
+def _parameter(reader: SourceReader, node: yaml.Node, parameter: str) -> float | None:
+    rule = PARAMETER_RULES[parameter]
+    what = f"'{parameter}'"
+    if isinstance(rule, int):
+        whole = reader.number(node, what, rule, math.inf)
+        if whole is not None and whole != int(whole):
+            reader.error(node, f"{what} must be a whole number, found {whole:g}")
+            return None
+        return whole
+    low, high, kind = rule
+    value = reader.number(node, what, low, high)
+    if value is None:
+        return None
+    if (kind == "above" and value == low) or (kind == "below" and value == high):
+        bound = f"above {low:g}" if kind == "above" else f"in [{low:g}, {high:g})"
+        reader.error(node, f"{what} must be {bound}, found {value:g}")
+        return None
+    return value

@@ -1,0 +1,128 @@
+"""A party's utility over the issues: additive, with a weight and a value function per issue.
+
+::
+
+    utilities:                        # in negotiation:, one per party at the table
+      US:
+        weights: {relief: 2, exercises: 1}      # absent: equal weights over the valued issues
+        values:
+          relief: {none: 1, partial: 0.6, full: 0}   # discrete issue: level -> value in [0, 1]
+          exercises: [[0, 0.2], [100, 1]]           # numeric issue: piecewise-linear points
+
+The utility of an outcome is the weighted mean of the issues' values (Keeney & Raiffa 1976,
+"Decisions with Multiple Objectives", additive value functions). Checked here: weights are
+non-negative with a positive sum, every weighted issue has values for every level, values lie in
+[0, 1], and the points' x values increase. Also used for the utilities a party ascribes to
+another in ``beliefs``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import yaml
+
+from standoff.scenario._negotiation_model import Issue, IssueValues, Utility
+from standoff.scenario._source import SourceReader, did_you_mean
+
+__all__ = ["read_utility"]
+
+
+def read_utility(
+    reader: SourceReader, issues: Mapping[str, Issue], node: yaml.Node, what: str
+) -> Utility | None:
+    """The utility in ``node`` over ``issues``, or None (with diagnostics); ``what`` names it."""
+    fields = reader.mapping(node, what, ("weights", "values"), ("values",))
+    if fields is None or "values" not in fields:
+        return None
+    weights: dict[str, float] = {}
+    if "weights" in fields:
+        weights_node = fields["weights"][1]
+        entries = reader.mapping(weights_node, "'weights'")
+        for name, (key, value) in (entries or {}).items():
+            if _issue_reference(reader, issues, key, name) is None:
+                continue
+            weight = reader.number(value, f"the weight of '{name}'", 0.0, math.inf)
+            if weight is not None:
+                weights[name] = weight
+        if entries is None or len(weights) < len(entries):
+            return None
+        if not sum(weights.values()) > 0:
+            reader.error(weights_node, f"the weights in {what} must sum to a positive number")
+            return None
+    values: dict[str, IssueValues] = {}
+    values_node = fields["values"][1]
+    for name, (key, value) in (reader.mapping(values_node, "'values'") or {}).items():
+        issue = _issue_reference(reader, issues, key, name)
+        if issue is not None:
+            read = _issue_values(reader, issue, value)
+            if read is not None:
+                values[name] = read
+    if "weights" not in fields:
+        weights = dict.fromkeys(values, 1.0)  # equal weights over the valued issues
+    for name, weight in weights.items():
+        if weight > 0 and name not in values and name in issues:
+            reader.error(values_node, f"{what} weigh '{name}' but give no values for its levels")
+    return Utility(MappingProxyType(weights), MappingProxyType(values), reader.location(node))
+
+
+def _issue_reference(
+    reader: SourceReader, issues: Mapping[str, Issue], node: yaml.Node, name: str
+) -> Issue | None:
+    if name in issues:
+        return issues[name]
+    reader.error(node, f"'{name}' is not an issue{did_you_mean(name, issues)}")
+    return None
+
+
+def _issue_values(reader: SourceReader, issue: Issue, node: yaml.Node) -> IssueValues | None:
+    if issue.range is not None:
+        return _piecewise(reader, issue, node)
+    entries = reader.mapping(node, f"the values of '{issue.id}' (level -> value)")
+    if entries is None:
+        return None
+    table: dict[str, float] = {}
+    for level, (key, value) in entries.items():
+        if level not in issue.levels:
+            hint = (
+                did_you_mean(level, issue.levels)
+                or " (its levels are " + ", ".join(f"'{known}'" for known in issue.levels) + ")"
+            )
+            reader.error(key, f"'{level}' is not a level of '{issue.id}'{hint}")
+            continue
+        number = reader.number(value, f"the value of '{level}'", 0.0, 1.0)
+        if number is not None:
+            table[level] = number
+    missing = [level for level in issue.levels if level not in entries]
+    if missing:
+        names = ", ".join(f"'{level}'" for level in missing)
+        reader.error(node, f"the values of '{issue.id}' miss level(s) {names}")
+        return None
+    return IssueValues(MappingProxyType(table), None, reader.location(node))
+
+
+def _piecewise(reader: SourceReader, issue: Issue, node: yaml.Node) -> IssueValues | None:
+    what = f"the values of '{issue.id}' (a list of [x, value] points)"
+    items = reader.sequence(node, what)
+    if items is None:
+        return None
+    if not items:
+        reader.error(node, f"{what} must list at least one point")
+        return None
+    points: list[tuple[float, float]] = []
+    for item in items:
+        pair = reader.pair(item, "a point")
+        if pair is None:
+            continue
+        if not 0 <= pair[1] <= 1:
+            reader.error(item, f"a value must lie in [0, 1], found {pair[1]:g}")
+            continue
+        if points and not pair[0] > points[-1][0]:
+            reader.error(item, "the points' x values must increase")
+            continue
+        points.append(pair)
+    if len(points) != len(items):
+        return None
+    return IssueValues(None, tuple(points), reader.location(node))

@@ -1,0 +1,83 @@
+"""Subgame-perfect play of Rubinstein's alternating-offers game, by backward induction.
+
+Rubinstein (1982), "Perfect equilibrium in a bargaining model", Econometrica 50. The party
+assumes complete information: both discount factors, the breakdown probability, its belief about
+the opponent's BATNA and deadline, and its believed opponent utilities. Talks last until the
+earlier deadline or the round limit: rounds ``0 .. H - 1``. Agreement on ``x`` in round ``t`` is
+worth ``δ_i ** t * u_i(x)`` to party ``i``; no agreement is worth its BATNA ``rv_i``.
+
+Backwards from the last round, with ``V_i(t)`` party i's equilibrium value from round ``t`` on
+(``V_i(H) = rv_i``) and ``W_i(t) = p * rv_i + (1 - p) * V_i(t + 1)`` its value of rejecting in
+round ``t`` (``p`` the breakdown probability): the responder ``Q`` accepts ``x`` when
+``δ_Q ** t * u_Q(x) >= W_Q(t)``; the proposer ``P`` offers the acceptable outcome best for
+itself, if that is worth at least ``W_P(t)`` to it, and otherwise walks out.
+
+On the pie ``(x, 1 - x)`` with no deadline the first proposer's share tends to
+``(1 - δ2) / (1 - δ1 δ2)`` as the round limit grows; with ``T`` rounds and a common ``δ`` it is
+``(1 - (-δ) ** T) / (1 + δ)``.
+
+Examples
+--------
+>>> Rubinstein().name
+'rubinstein'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from standoff.talks._strategy import Floats, Plan, Strategy, Turn
+
+__all__ = ["Rubinstein"]
+
+
+@dataclass(frozen=True)
+class Rubinstein(Strategy):
+    """Equilibrium offers and acceptance for the given discount factors and deadlines.
+
+    The state holds, per run and round, the party's demand in rounds it proposes (NaN: it walks
+    out) and its acceptance threshold in rounds it responds.
+    """
+
+    name: str = "rubinstein"
+
+    def start(self, turn: Turn) -> Floats:
+        """Backward induction over the rounds, for every run at once."""
+        table, party = turn.table, turn.party
+        horizon = np.minimum(turn.deadline, turn.believed_deadline) + 1
+        keep = 1.0 - turn.breakdown
+        rv_own, rv_other = turn.reservation, turn.believed_reservation
+        own, other = table.own[party], table.opponent[party]
+        value_own, value_other = rv_own.copy(), rv_other.copy()
+        plan = np.full((turn.size, turn.rounds), np.nan)
+        for t in range(turn.rounds - 1, -1, -1):
+            live = t < horizon
+            reject_own = turn.breakdown * rv_own + keep * value_own
+            reject_other = turn.breakdown * rv_other + keep * value_other
+            weight_own, weight_other = turn.discount**t, turn.opponent_discount**t
+            if (turn.first + t) % 2 == party:
+                demand = table.best_for_self(party, reject_other / weight_other)
+                deal = live & (weight_own * demand >= reject_own)
+                outcome, _ = table.offer(party, demand)
+                plan[:, t] = np.where(deal, demand, np.nan)
+            else:
+                needed = reject_own / weight_own
+                outcome, own_value = table.offer(party, needed)
+                deal = (
+                    live & (own_value >= needed) & (weight_other * other[outcome] >= reject_other)
+                )
+                plan[:, t] = np.where(live, needed, np.nan)
+            value_own = np.where(deal, weight_own * own[outcome], reject_own)
+            value_other = np.where(deal, weight_other * other[outcome], reject_other)
+        return plan
+
+    def plan(self, turn: Turn) -> Plan:
+        """The precomputed demand for ``turn.round`` and threshold for the offer just received."""
+        assert turn.state is not None
+        plan = turn.state
+        last = turn.round >= turn.rounds
+        target = np.full(turn.size, np.nan) if last else plan[:, turn.round]
+        accept = plan[:, turn.round - 1] if turn.round >= 1 else None
+        return Plan(target, accept_at_least=accept, walk_out=np.isnan(target))

@@ -1,0 +1,339 @@
+"""From a scenario's ``negotiation.protocol`` to simulated talks, and what-if variants.
+
+The two parties at the table are party 0 and party 1 in the order of ``negotiation.parties``. The
+outcome table is the bargaining layer's outcome space; the BATNAs are the assessed BATNA values;
+party i's belief about the other's BATNA and utilities come from ``negotiation.beliefs``.
+Rounds in the file count from 1 (``deadline: {US: 12}`` = the US's last round is the 12th); the
+kernel counts from 0. Each party knows the other's deadline (a belief about it is not part of the
+format yet).
+
+Every variant changes one judgement and keeps the seed: for each party with a deadline, the same
+talks without it; for each belief about a BATNA, the same talks with the belief corrected (set to
+the other party's BATNA distribution; when that is uncertain, the corrected belief is drawn from it
+separately, not equal run by run). A variant that draws different inputs also shifts the random
+stream, so small differences between rows are sampling noise: compare with more runs.
+
+>>> from standoff.scenario import load
+>>> talks = scenario_talks(load("examples/korea_2019.yaml"))
+>>> talks.parties, talks.table.size
+(('US', 'NK'), 36)
+>>> [variant.label for variant in variants(load("examples/korea_2019.yaml"))]
+['as written', 'US without its deadline', 'US perceives the BATNA of NK correctly']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from standoff.bargaining import OutcomeSpace, assess_batna
+from standoff.scenario._model import Scenario
+from standoff.scenario._negotiation_model import Distribution, Negotiation, StrategyChoice
+from standoff.talks._batch import NO_DEADLINE
+from standoff.talks._distributions import Choice, Distributions, Fixed, Normal, Spec, Uniform
+from standoff.talks._montecarlo import simulate
+from standoff.talks._outcome import Summary
+from standoff.talks._registry import STRATEGIES
+from standoff.talks._strategy import Strategy
+from standoff.talks._table import OutcomeTable
+from standoff.talks._tournament import Tournament, tournament
+
+__all__ = [
+    "DEFAULT_STRATEGY",
+    "STRATEGIES",
+    "Talks",
+    "TalksSimulation",
+    "Variant",
+    "VariantResult",
+    "scenario_talks",
+    "simulate_talks",
+    "variants",
+]
+
+DEFAULT_STRATEGY = "linear"
+"""The strategy of a party the protocol gives none."""
+
+
+@dataclass(frozen=True)
+class Talks:
+    """A scenario's talks, ready to simulate."""
+
+    parties: tuple[str, str]
+    space: OutcomeSpace
+    table: OutcomeTable
+    distributions: Distributions
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One what-if: a label and the talks with that one judgement changed."""
+
+    label: str
+    talks: Talks
+
+
+@dataclass(frozen=True)
+class VariantResult:
+    """The distribution of outcomes of one variant of the talks."""
+
+    label: str
+    summary: Summary
+
+
+@dataclass(frozen=True)
+class TalksSimulation:
+    """Simulated talks of a scenario: each variant's outcome distribution (the first is the
+    talks as written) and, when asked for, a tournament of every strategy against every one."""
+
+    source: str
+    parties: tuple[str, str]
+    runs: int
+    seed: int | None
+    variants: tuple[VariantResult, ...]
+    tournament: Tournament | None
+
+    @property
+    def baseline(self) -> Summary:
+        """The talks as written."""
+        return self.variants[0].summary
+
+
+def simulate_talks(
+    scenario: Scenario,
+    runs: int,
+    seed: int | None = None,
+    *,
+    with_variants: bool = True,
+    with_tournament: bool = False,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> TalksSimulation:
+    """Simulate the scenario's talks ``runs`` times per variant (and per tournament pairing and
+    first mover, ``max(1, runs // 100)`` times), all from one seed.
+
+    Progress is reported over all the work: ``progress(done, total)`` in negotiations. Without
+    a seed, one is drawn (31 bits, so that JSON readers keep it exact) and recorded.
+    """
+    if seed is None:
+        seed = int(np.random.default_rng().integers(2**31))
+    chosen = (
+        variants(scenario) if with_variants else [Variant("as written", scenario_talks(scenario))]
+    )
+    talks = chosen[0].talks
+    every = tuple(STRATEGIES[name]() for name in STRATEGIES if name != "rubinstein")
+    pairing_runs = max(1, runs // 100)
+    total = runs * len(chosen) + (2 * len(every) ** 2 * pairing_runs if with_tournament else 0)
+    done = 0
+
+    def step(count: int) -> Callable[[int, int], None] | None:
+        if progress is None:
+            return None
+        base = done
+        return lambda finished, _total: progress(base + finished, total)
+
+    results = []
+    for variant in chosen:
+        simulation = simulate(
+            variant.talks.table,
+            variant.talks.distributions,
+            runs,
+            seed,
+            workers=workers,
+            scheduler=scheduler,
+            progress=step(runs),
+        )
+        done += runs
+        results.append(VariantResult(variant.label, simulation.summary))
+    played = None
+    if with_tournament:
+        settings = replace(talks.distributions, strategies=every)
+        played = tournament(
+            talks.table,
+            settings,
+            pairing_runs,
+            seed,
+            workers=workers,
+            scheduler=scheduler,
+            progress=step(total - done),
+        )
+    return TalksSimulation(
+        scenario.file, talks.parties, runs, results[0].summary.seed, tuple(results), played
+    )
+
+
+def variants(scenario: Scenario) -> list[Variant]:
+    """The talks as written, then one variant per deadline dropped and per belief corrected."""
+    negotiation = _negotiation(scenario)
+    protocol = negotiation.protocol
+    assert protocol is not None
+    found = [Variant("as written", scenario_talks(scenario))]
+    for party in negotiation.parties:
+        if party in protocol.deadline or f"deadline.{party}" in protocol.uncertain:
+            talks = scenario_talks(scenario, without_deadline={party})
+            found.append(Variant(f"{party} without its deadline", talks))
+    for belief in negotiation.beliefs:
+        if belief.batna is not None or f"belief.{belief.holder}" in protocol.uncertain:
+            talks = scenario_talks(scenario, corrected={belief.holder})
+            label = f"{belief.holder} perceives the BATNA of {belief.about} correctly"
+            found.append(Variant(label, talks))
+    return found
+
+
+def scenario_talks(
+    scenario: Scenario,
+    *,
+    without_deadline: Collection[str] = (),
+    corrected: Collection[str] = (),
+) -> Talks:
+    """The outcome table and the input distributions of the scenario's protocol.
+
+    ``without_deadline`` drops those parties' deadlines; ``corrected`` replaces those parties'
+    beliefs about the other's BATNA by the truth.
+
+    Raises
+    ------
+    ValueError
+        When the scenario has no ``negotiation.protocol``.
+    """
+    negotiation = _negotiation(scenario)
+    protocol = negotiation.protocol
+    assert protocol is not None
+    parties = (negotiation.parties[0], negotiation.parties[1])
+    space = OutcomeSpace.of(negotiation)
+    utilities = np.column_stack([space.utilities(negotiation.utilities[p]) for p in parties])
+    believed = utilities[:, ::-1].copy()  # column k: what party k believes the other gets
+    for k, party in enumerate(parties):
+        belief = negotiation.belief(party, parties[1 - k])
+        if belief is not None and belief.utility is not None and party not in corrected:
+            believed[:, k] = space.utilities(belief.utility)
+    names = _strategy_names(negotiation)
+    strategies = tuple(_strategy(choice) for choice in names.values())
+    index = {name: k for k, name in enumerate(names)}
+    uncertain = protocol.uncertain
+
+    def per_party(
+        kind: str, fixed: Callable[[str], Spec], convert: Callable[[Any], Any] = float
+    ) -> tuple[Spec, Spec]:
+        def one(party: str) -> Spec:
+            name = f"{kind}.{party}"
+            if name not in uncertain:
+                return fixed(party)
+            if kind == "deadline":
+                return _deadline_spec(uncertain[name], protocol.rounds)
+            return _spec(uncertain[name], convert)
+
+        return (one(parties[0]), one(parties[1]))
+
+    def strategy_of(party: str) -> Spec:
+        chosen = protocol.strategies.get(party)
+        return Fixed(index[_key(chosen) if chosen else DEFAULT_STRATEGY])
+
+    def deadline_of(party: str) -> Spec:
+        last = protocol.deadline.get(party)
+        return Fixed(NO_DEADLINE if last is None or party in without_deadline else last - 1)
+
+    def batna_of(party: str) -> Spec:
+        return Fixed(assess_batna(party, negotiation.batnas[party]).value)
+
+    def belief_of(holder: str) -> Spec:
+        other = parties[1 - parties.index(holder)]
+        belief = negotiation.belief(holder, other)
+        if belief is None or belief.batna is None or holder in corrected:
+            return reservation[parties.index(other)]
+        return Fixed(assess_batna(other, belief.batna).value)
+
+    reservation = per_party("batna", batna_of)
+    deadline = per_party("deadline", deadline_of)
+    if without_deadline:
+        dropped = [Fixed(NO_DEADLINE) if p in without_deadline else deadline[k]
+                   for k, p in enumerate(parties)]  # fmt: skip
+        deadline = (dropped[0], dropped[1])
+    beliefs = per_party("belief", belief_of)
+    believed_reservation = (
+        reservation[1] if parties[0] in corrected else beliefs[0],
+        reservation[0] if parties[1] in corrected else beliefs[1],
+    )
+    distributions = Distributions(
+        rounds=protocol.rounds,
+        strategies=strategies,
+        strategy=per_party("strategy", strategy_of, lambda name: index[name]),
+        reservation=reservation,
+        deadline=deadline,
+        discount=per_party("discount", lambda p: Fixed(protocol.discount.get(p, 1.0))),
+        breakdown=(
+            _spec(uncertain["breakdown"], float)
+            if "breakdown" in uncertain
+            else Fixed(protocol.breakdown)
+        ),
+        first=Fixed(parties.index(protocol.first)),
+        believed_reservation=believed_reservation,
+    )
+    return Talks(parties, space, OutcomeTable(utilities, believed), distributions)
+
+
+def _negotiation(scenario: Scenario) -> Negotiation:
+    negotiation = scenario.negotiation
+    if negotiation is None or negotiation.protocol is None:
+        raise ValueError(f"{scenario.file} has no 'negotiation.protocol' section to simulate")
+    return negotiation
+
+
+def _key(choice: StrategyChoice) -> str:
+    """A strategy with its parameters, as a distinct name."""
+    if not choice.parameters:
+        return choice.name
+    settings = ", ".join(f"{k}={v:g}" for k, v in sorted(choice.parameters.items()))
+    return f"{choice.name}({settings})"
+
+
+def _strategy_names(negotiation: Negotiation) -> dict[str, StrategyChoice]:
+    """Every strategy the protocol can use, by distinct name, in order of first mention."""
+    protocol = negotiation.protocol
+    assert protocol is not None
+    found: dict[str, StrategyChoice] = {}
+    for party in negotiation.parties:
+        chosen = protocol.strategies.get(party)
+        if chosen is None:
+            chosen = StrategyChoice(DEFAULT_STRATEGY, {}, protocol.location)
+        found.setdefault(_key(chosen), chosen)
+        drawn = protocol.uncertain.get(f"strategy.{party}")
+        if drawn is not None:
+            for name in drawn.values:
+                found.setdefault(str(name), StrategyChoice(str(name), {}, drawn.location))
+    return found
+
+
+def _strategy(choice: StrategyChoice) -> Strategy:
+    strategy = STRATEGIES[choice.name](**dict(choice.parameters))
+    return replace(strategy, name=_key(choice))  # type: ignore[type-var]
+
+
+def _deadline_spec(distribution: Distribution, rounds: int) -> Spec:
+    """A deadline drawn in whole rounds of the file (1-based), as kernel rounds (0-based): a
+    uniform deadline is equally likely to be any whole round in [a, b]; a normal one is rounded
+    and kept within 1..rounds."""
+    if distribution.kind == "uniform":
+        low, high = distribution.parameters
+        whole = range(math.ceil(low), math.floor(high) + 1) or range(round(low), round(low) + 1)
+        return Choice(tuple(float(r - 1) for r in whole))
+    if distribution.kind == "normal":
+        mean, sd = distribution.parameters
+        return Normal(mean - 1, sd, 0.0, float(rounds - 1))
+    values = tuple(float(NO_DEADLINE if v is None else float(v) - 1) for v in distribution.values)
+    return Choice(values, distribution.probabilities)
+
+
+def _spec(distribution: Distribution, convert: Callable[[Any], Any]) -> Spec:
+    if distribution.kind == "uniform":
+        low, high = distribution.parameters
+        return Uniform(float(convert(low)), float(convert(high)))
+    if distribution.kind == "normal":
+        mean, sd = distribution.parameters
+        return Normal(mean, sd, 0.0, 1.0)
+    values = tuple(convert(value) for value in distribution.values)
+    return Choice(values, distribution.probabilities)
