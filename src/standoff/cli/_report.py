@@ -51,6 +51,11 @@ def _format_of(output: Path | None, chosen: BriefingFormat | None) -> BriefingFo
     return BriefingFormat.html
 
 
+def _on_terminal() -> bool:
+    """Whether standard output is a terminal (a briefing then goes to a file)."""
+    return sys.stdout.isatty()
+
+
 @app.command()
 def report(
     file: FileArgument,
@@ -91,7 +96,7 @@ def report(
     )
     chosen = _format_of(output, output_format)
     said = None
-    if output is None and sys.stdout.isatty():
+    if output is None and _on_terminal():
         suffix = ".md" if chosen is BriefingFormat.markdown else ".html"
         output = Path(Path(file).stem + suffix)
         said = output
