@@ -28,7 +28,7 @@ from standoff.report import build_document, findings
 from standoff.report._blocks import Figure, Items, Paragraph, Section, Table, plain
 from standoff.report._markdown import briefing_markdown
 from standoff.report._sections import bargaining, simulation
-from standoff.report._sections._bargaining import (
+from standoff.report._sections._bargaining_chart import (
     OUTCOME_GREY,
     ZOPA_GREEN,
     frontier_line,

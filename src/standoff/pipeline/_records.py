@@ -9,22 +9,24 @@ name in the registry (:data:`standoff.pipeline.ANALYSES`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from standoff import _display
-from standoff.bargaining import BargainingAnalysis
-from standoff.conflict import Conflict
-from standoff.evolution import Evolution, Reaching
-from standoff.perception import Hypergame
-from standoff.scenario import Scenario
-from standoff.stability import (
-    CoalitionAnalysis,
-    Explanation,
-    NonMyopic,
-    StabilityAnalysis,
-    StabilityResult,
-)
-from standoff.talks import TalksSimulation
+
+if TYPE_CHECKING:  # the records only hold these; the analyses are imported when they run
+    from standoff.bargaining import BargainingAnalysis
+    from standoff.conflict import Conflict
+    from standoff.evolution import Evolution, Reaching
+    from standoff.perception import Hypergame
+    from standoff.scenario import Scenario
+    from standoff.stability import (
+        CoalitionAnalysis,
+        Explanation,
+        NonMyopic,
+        StabilityAnalysis,
+        StabilityResult,
+    )
+    from standoff.talks import TalksSimulation
 
 __all__ = [
     "BargainingRecord",

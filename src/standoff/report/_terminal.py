@@ -4,9 +4,10 @@ briefing, without its charts and without the scenario's own prose (the briefing 
 Text from the scenario is never read as rich markup: every string becomes a
 :class:`rich.text.Text` as it is.
 
+>>> import io
 >>> from rich.console import Console
 >>> from standoff.pipeline import run
->>> console = Console(width=100, color_system=None, record=True)
+>>> console = Console(width=100, color_system=None, record=True, file=io.StringIO())
 >>> console.print(terminal_view(run("examples/prisoners_dilemma.yaml")))
 >>> "2. The states" in console.export_text()
 True

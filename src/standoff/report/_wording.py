@@ -15,7 +15,7 @@ whether it cut one, so that the section can say how to see them all (:meth:`List
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,6 +28,7 @@ __all__ = [
     "ALL_HINT",
     "Lister",
     "count",
+    "join_words",
     "label_of",
     "move_text",
     "path_text",
@@ -56,6 +57,11 @@ def state_text(conflict: Conflict, index: int) -> str:
 def count(number: int, noun: str, plural: str = "") -> str:
     """``1 state``, ``2 states``, ``1,024 parties`` (with ``plural``)."""
     return f"{number:,} " + (noun if number == 1 else plural or f"{noun}s")
+
+
+def join_words(words: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def path_text(conflict: Conflict, steps: Iterable[Step]) -> str:

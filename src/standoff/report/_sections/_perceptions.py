@@ -4,7 +4,7 @@ misjudgments behind the difference. Its JSON is the ``perceptions`` key.
 >>> from standoff.pipeline import Request, run
 >>> results = run("examples/korea_2019.yaml", Request(only=frozenset({"perceptions"})))
 >>> perceptions_data(results)["perceptions"]["viewers"]
-['US']
+['US', 'NK', 'China']
 """
 
 from __future__ import annotations

@@ -15,20 +15,22 @@ variants, and the tournament when one was played. The seed is in the provenance 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from standoff.pipeline import Results, TalksRecord
 from standoff.report._blocks import Block, Cell, Figure, Items, Paragraph, Section, Span, Table
 from standoff.report._charts import Rule, grouped_bar_chart, histogram
-from standoff.report._sections._bargaining import CHART_WIDTH
+from standoff.report._sections._bargaining_chart import CHART_WIDTH
 from standoff.report._sections._talks_data import comparisons
 from standoff.report._svg import PALETTE
 from standoff.report._wording import possessive, possessive_upper, the
 from standoff.scenario import Scenario
 from standoff.scenario._negotiation_model import Distribution, Protocol
-from standoff.talks import Summary, TalksSimulation
-from standoff.talks._scenario import DEFAULT_STRATEGY
+
+if TYPE_CHECKING:  # the talks package is imported only when talks were simulated
+    from standoff.talks import Summary, TalksSimulation
 
 __all__ = ["ENDINGS", "simulation"]
 
@@ -140,6 +142,8 @@ def _protocol_text(
     strategies: list[str | Span] = ["Strategies: "]
     for position, party in enumerate(talks.parties):
         chosen = protocol.strategies.get(party)
+        from standoff.talks._scenario import DEFAULT_STRATEGY
+
         strategy = chosen.name if chosen is not None else f"{DEFAULT_STRATEGY} (the default)"
         strategies += [", " if position else "", f"{_name(names, party)} ", Span(strategy, "code")]
     text += [*strategies, ". "]

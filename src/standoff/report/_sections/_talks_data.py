@@ -14,10 +14,12 @@ True
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from standoff.pipeline import Results, TalksRecord
-from standoff.talks import QUANTILES, Summary, TalksSimulation
+
+if TYPE_CHECKING:  # the talks package is imported only when talks were simulated
+    from standoff.talks import Summary, TalksSimulation
 
 __all__ = ["comparisons", "simulation_data", "simulation_document"]
 
@@ -40,6 +42,8 @@ def _summary(parties: tuple[str, str], label: str, summary: Summary) -> dict[str
     mean = summary.mean_agreement_round
     quantiles = None
     if summary.quantiles is not None:
+        from standoff.talks import QUANTILES
+
         quantiles = {f"{q:g}": r + 1 for q, r in zip(QUANTILES, summary.quantiles, strict=True)}
     return {
         "label": label,
