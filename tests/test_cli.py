@@ -99,12 +99,12 @@ def test_text_table_marks_equilibria() -> None:
     code, out, _ = run("analyze", PD)
     assert code == 0
     assert "Prisoner's dilemma" in out
-    table = out.split("Equilibria")[0]
+    table = out.split("Stability of each state")[1].split("Each cell")[0]
     lines = {line.split()[0]: line for line in table.splitlines() if line.strip()[:1].isdigit()}
     assert lines["4"].count("★") == 6  # mutual defection: an equilibrium under every concept
     assert lines["1"].count("★") == 5  # mutual cooperation: all but Nash
-    assert "Nash     4" in out
-    assert "SEQ      1 both_cooperate, 4" in out
+    assert "Nash    │ 4 (YY)" in out
+    assert "SEQ     │ 1 both_cooperate, 4 (YY)" in out
 
 
 def test_large_table_is_summarised(tmp_path: Path) -> None:
@@ -117,10 +117,12 @@ def test_large_table_is_summarised(tmp_path: Path) -> None:
         "    Q: [q]\n"
     )
     code, out, _ = run("analyze", str(path))
+    words = " ".join(out.split())
     assert code == 0
-    assert "showing 1 of 256 states" in out
+    assert "Showing 1 of 256 states: the equilibria under some concept and the status quo" in words
+    assert "Showing the first 60 of 256 states; --all (or row_limit=None" in words
     code, out, _ = run("analyze", str(path), "--all-states")
-    assert "showing" not in out
+    assert "Showing" not in out
     assert "256 feasible states" in out
 
 

@@ -44,6 +44,7 @@ def analysis_request(
     seed: int,
     every_list: bool,
     all_states: bool = False,
+    debug: bool = False,
 ) -> Request:
     """The request the analysis options ask for."""
     from standoff.pipeline import ROW_LIMIT, Request
@@ -51,7 +52,7 @@ def analysis_request(
     chosen = parse_concepts(concepts)
     chosen_horizons = parse_horizons(horizons)
     return guarded(
-        False,
+        debug,
         lambda: Request(
             concepts=chosen,
             start=start,
@@ -93,7 +94,7 @@ def analyze(
     """Everything the scenario supports: stability of every state under each concept, the
     equilibria, evolution, coalitions, perceptions, bargaining and simulated talks."""
     request = analysis_request(
-        concepts, start, target, coalitions, horizons, runs, seed, every_list, all_states
+        concepts, start, target, coalitions, horizons, runs, seed, every_list, all_states, debug
     )
     scenario = load_scenario(file, debug)
     results = run_request(scenario, request, debug)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from standoff.cli._app import app
-from standoff.cli._options import Debug, FileArgument, Format, Output, TextOrJson
+from standoff.cli._options import Debug, FileArgument, Format, Output, TextFormat, TextOrJson
 from standoff.cli._output import show
 from standoff.cli._run import destination, load_scenario, run_request
 
@@ -15,7 +15,7 @@ __all__ = ["bargain"]
 @app.command()
 def bargain(
     file: FileArgument,
-    output_format: TextOrJson = Format.text,
+    output_format: TextOrJson = TextFormat.text,
     output: Output = None,
     debug: Debug = False,
 ) -> None:
@@ -29,4 +29,4 @@ def bargain(
         raise typer.Exit(1)
     results = run_request(scenario, Request(only=frozenset({"bargaining"})), debug)
     with destination(output, debug) as console:
-        show(console, results, output_format, sections=("bargaining",))
+        show(console, results, Format(output_format), sections=("bargaining",))

@@ -13,6 +13,7 @@ from standoff.cli._options import (
     Debug,
     FileArgument,
     Format,
+    TextFormat,
     TextOrJson,
     parse_concepts,
 )
@@ -30,7 +31,7 @@ def explain(
     concept: Annotated[
         str, typer.Option(help="Concepts to explain, comma-separated (default: all six).")
     ] = ALL_CONCEPTS,
-    output_format: TextOrJson = Format.text,
+    output_format: TextOrJson = TextFormat.text,
     debug: Debug = False,
 ) -> None:
     """Why a state is or is not stable for a party: each improvement and its sanction."""
@@ -44,7 +45,7 @@ def explain(
         lambda: Request(concepts=chosen, explain=(party, state), only=frozenset({"explanation"})),
     )
     results = run_request(scenario, request, debug)
-    if output_format is Format.json:
+    if output_format is TextFormat.json:
         documents = explanations_data(results).get("explanations", [])
         console().file.write(json.dumps(documents, indent=2, ensure_ascii=False) + "\n")
         return

@@ -11,6 +11,7 @@ from standoff.cli._options import (
     Debug,
     FileArgument,
     Format,
+    TextFormat,
     TextOrJson,
     parse_concepts,
 )
@@ -24,7 +25,7 @@ __all__ = ["hypergame"]
 def hypergame(
     file: FileArgument,
     concepts: Concepts = ALL_CONCEPTS,
-    output_format: TextOrJson = Format.text,
+    output_format: TextOrJson = TextFormat.text,
     debug: Debug = False,
 ) -> None:
     """What each party believes, and where a misjudgment leads (the perceptions section)."""
@@ -42,4 +43,4 @@ def hypergame(
         ),
     )
     results = run_request(scenario, request, debug)
-    show(console(), results, output_format, sections=("perceptions",))
+    show(console(), results, Format(output_format), sections=("perceptions",))

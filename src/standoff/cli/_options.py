@@ -22,6 +22,7 @@ __all__ = [
     "Output",
     "Runs",
     "Seed",
+    "TextFormat",
     "TextOrJson",
     "ToState",
     "parse_concepts",
@@ -40,6 +41,13 @@ class Format(StrEnum):
     html = "html"
 
 
+class TextFormat(StrEnum):
+    """Output formats of the commands that show one analysis."""
+
+    text = "text"
+    json = "json"
+
+
 FileArgument = Annotated[
     str, typer.Argument(help="The scenario file (YAML, format 1).", metavar="FILE")
 ]
@@ -54,7 +62,7 @@ Concepts = Annotated[
     str, typer.Option(help="Comma-separated concepts to compute: nash, gmr, smr, seq, sim, seqsim.")
 ]
 TextOrJson = Annotated[
-    Format, typer.Option("--format", "-f", help="text or json.", case_sensitive=False)
+    TextFormat, typer.Option("--format", "-f", help="text or json.", case_sensitive=False)
 ]
 Output = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from standoff.cli._app import app
-from standoff.cli._options import Debug, FileArgument, Format, Output, TextOrJson
+from standoff.cli._options import Debug, FileArgument, Format, Output, TextFormat, TextOrJson
 from standoff.cli._output import show
 from standoff.cli._run import destination, guarded, load_scenario, run_request
 
@@ -49,7 +49,7 @@ def simulate(
             show_default=False,
         ),
     ] = None,
-    output_format: TextOrJson = Format.text,
+    output_format: TextOrJson = TextFormat.text,
     output: Output = None,
     debug: Debug = False,
 ) -> None:
@@ -76,4 +76,10 @@ def simulate(
     )
     results = run_request(scenario, request, debug)
     with destination(output, debug) as console:
-        show(console, results, output_format, sections=("simulation", "provenance"), parties=False)
+        show(
+            console,
+            results,
+            Format(output_format),
+            sections=("simulation", "provenance"),
+            parties=False,
+        )

@@ -26,6 +26,7 @@ from standoff.report._blocks import Paragraph, Span
 
 __all__ = [
     "ALL_HINT",
+    "ROWS_HINT",
     "Lister",
     "count",
     "join_words",
@@ -46,6 +47,13 @@ ALL_HINT: tuple[str | Span, ...] = (
     " in Python) shows every one.",
 )
 """How to see a list in full, said wherever a list was cut."""
+ROWS_HINT: tuple[str | Span, ...] = (
+    Span("--all", "code"),
+    " (or ",
+    Span("row_limit=None", "code"),
+    " in Python) shows every one.",
+)
+"""How to see a table of states in full, said wherever rows were left out."""
 
 
 def state_text(conflict: Conflict, index: int) -> str:

@@ -21,7 +21,7 @@ from standoff.conflict import Conflict
 from standoff.pipeline import EvolutionRecord, Results, StabilityRecord
 from standoff.report._blocks import Block, Cell, Figure, Items, Paragraph, Section, Span, Table
 from standoff.report._sections._states import patterns
-from standoff.report._wording import ALL_HINT, Lister
+from standoff.report._wording import ROWS_HINT, Lister
 from standoff.stability import CONCEPT_LABELS, StabilityAnalysis, StabilityResult
 
 __all__ = [
@@ -131,7 +131,7 @@ def stability(results: Results) -> Section | None:
                 (
                     f"Showing {len(rows):,} of {found.state_count:,} states: the equilibria under "
                     "some concept and the status quo. The JSON output lists every state; ",
-                    *ALL_HINT,
+                    *ROWS_HINT,
                 ),
                 note=True,
             )

@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 from standoff.conflict import Conflict
 from standoff.pipeline import ConflictRecord, Results
 from standoff.report._blocks import Cell, Paragraph, Section, Span, Table
-from standoff.report._wording import ALL_HINT
+from standoff.report._wording import ROWS_HINT
 
 __all__ = ["patterns", "states", "states_data"]
 
@@ -96,7 +96,7 @@ def states(results: Results) -> Section | None:
     if shown < conflict.state_count:
         blocks.append(
             Paragraph(
-                (f"Showing the first {shown:,} of {conflict.state_count:,} states; ", *ALL_HINT),
+                (f"Showing the first {shown:,} of {conflict.state_count:,} states; ", *ROWS_HINT),
                 note=True,
             )
         )
