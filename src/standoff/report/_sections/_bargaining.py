@@ -7,7 +7,7 @@ those of :func:`standoff.report.findings`.
 
 >>> from standoff.pipeline import run
 >>> section = bargaining(run("examples/korea_2017.yaml"))
->>> section.title, [getattr(block, "chart", None) for block in section.blocks if hasattr(block, "chart")]
+>>> section.title, [block.chart for block in section.blocks if hasattr(block, "chart")]
 ('Bargaining', ['utility-space'])
 """
 
