@@ -187,6 +187,7 @@ def test_ranges_default_to_round_numbers_around_the_data() -> None:
     assert "60" not in labels
 
 
+@pytest.mark.slow
 def test_a_million_points_become_grid_cells() -> None:
     rng = np.random.default_rng(7)
     cloud = rng.random((1_000_000, 2)) * np.array([1.0, 0.5])  # the upper half stays empty

@@ -1,5 +1,6 @@
 """The document drawn in a terminal (rich): the same sections, tables and sentences as the
-briefing, without its charts and without the scenario's own prose (the briefing carries both).
+briefing, without its charts and without the scenario's own description (the briefing carries
+both).
 
 Text from the scenario is never read as rich markup: every string becomes a
 :class:`rich.text.Text` as it is.
@@ -82,8 +83,10 @@ def _block(block: Block) -> RenderableType | None:
         for name, value in block.pairs:
             grid.add_row(RichText(name), RichText(value))
         return grid
-    if isinstance(block, Prose | Sources | Figure):
-        return None  # the scenario's prose, its sources and the charts are in the briefing
+    if isinstance(block, Sources):
+        return Group(*(RichText(f"• {source}") for source in block.items))
+    if isinstance(block, Prose | Figure):
+        return None  # the scenario's prose and the charts are in the briefing
     raise TypeError(f"no terminal rendering of {type(block).__name__}")
 
 

@@ -9,7 +9,14 @@ the seed, and the commands that give the same results.
 
 from __future__ import annotations
 
-from standoff.pipeline import Request, Results, StabilityRecord, TalksRecord
+from standoff.pipeline import (
+    DEFAULT_RUNS,
+    DEFAULT_SEED,
+    Request,
+    Results,
+    StabilityRecord,
+    TalksRecord,
+)
 from standoff.report._blocks import Facts, Paragraph, Section, Span
 from standoff.stability import CONCEPT_LABELS, CONCEPTS
 
@@ -49,10 +56,17 @@ def provenance(results: Results) -> Section:
     if stable is not None:
         facts.append(("concepts", ", ".join(CONCEPT_LABELS[c] for c in stable.analysis.concepts)))
     asked = options(results.request)
+    replay = asked
+    if talks is not None:  # the runs and the seed the talks were drawn with, unless defaults
+        simulated = talks.simulation
+        if simulated.runs != DEFAULT_RUNS:
+            replay += f" --runs {simulated.runs}"
+        if simulated.seed is not None and simulated.seed != DEFAULT_SEED:
+            replay += f" --seed {simulated.seed}"
     note: list[str | Span] = [
         "Every number here comes from the scenario file with this hash, analysed by this version "
         "of standoff; ",
-        Span(f"standoff analyze {record.file}{asked} --format json", "code"),
+        Span(f"standoff analyze {record.file}{replay} --format json", "code"),
         " gives the same results as a JSON document.",
     ]
     if talks is not None:
