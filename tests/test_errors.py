@@ -1615,7 +1615,9 @@ def test_analyze_reports_an_unwritable_output_in_one_line(tmp_path: Path) -> Non
         pytest.param(
             ["chek", "x.yaml"], "No such command 'chek'. Did you mean 'check'?", id="typo"
         ),
-        pytest.param(["check", "x.yaml", "--all"], "No such option: --all", id="unknown-option"),
+        pytest.param(
+            ["check", "x.yaml", "--every"], "No such option: --every", id="unknown-option"
+        ),
         pytest.param(
             ["analyze", "x.yaml", "--format", "yaml"],
             "Invalid value for '--format' / '-f'",

@@ -97,6 +97,10 @@ def analyze(
         concepts, start, target, coalitions, horizons, runs, seed, every_list, all_states, debug
     )
     scenario = load_scenario(file, debug)
+    if scenario.conflict is None and scenario.negotiation is None:
+        from standoff.conflict import build_conflict
+
+        guarded(debug, lambda: build_conflict(scenario))  # says there is nothing to analyse
     results = run_request(scenario, request, debug)
     with destination(output, debug) as console:
         show(console, results, output_format)

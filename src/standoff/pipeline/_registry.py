@@ -97,12 +97,7 @@ class Analysis:
 
 
 def _has_conflict(context: Context) -> bool:
-    """A conflict section to build; or nothing else to analyse when everything was asked for
-    (the builder then says that the scenario has no conflict section)."""
-    scenario = context.scenario
-    if scenario.conflict is not None:
-        return True
-    return context.request.only is None and scenario.negotiation is None
+    return context.scenario.conflict is not None
 
 
 def _conflict(context: Context) -> Record:
