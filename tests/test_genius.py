@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from standoff.bargaining import OutcomeSpace
 from standoff.errors import Location, ScenarioError
 from standoff.interop import GeniusNegotiation, read_genius, to_yaml, write_genius
-from standoff.interop._genius_reader import issue_id
+from standoff.interop._genius_domain import issue_id
 from standoff.scenario import load, loads
 from standoff.scenario._negotiation_model import (
     Alternative,

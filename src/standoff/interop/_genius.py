@@ -60,15 +60,11 @@ from pathlib import Path
 from types import MappingProxyType
 
 from standoff.errors import Diagnostic, ScenarioError
-from standoff.interop._genius_reader import (
-    GENIUS_ISSUE_TYPES,
-    DomainReader,
-    ProfileReader,
-    issue_id,
-)
+from standoff.interop._genius_domain import GENIUS_ISSUE_TYPES, DomainReader, issue_id
+from standoff.interop._genius_profile import ProfileReader
 from standoff.interop._xml import parse_xml
 from standoff.scenario._expressions import IDENTIFIER, RESERVED_WORDS
-from standoff.scenario._negotiation import MAX_STEPS
+from standoff.scenario._issues import MAX_STEPS
 from standoff.scenario._negotiation_model import (
     DEFAULT_RESOLUTION,
     Batna,

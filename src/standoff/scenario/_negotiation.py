@@ -35,13 +35,13 @@ from types import MappingProxyType
 import yaml
 
 from standoff.scenario._batnas import read_batna
-from standoff.scenario._issues import MAX_STEPS, read_issues
+from standoff.scenario._issues import read_issues
 from standoff.scenario._negotiation_model import Batna, Belief, Issue, Negotiation, Utility
 from standoff.scenario._protocol import read_protocol
 from standoff.scenario._reader import SectionContext
 from standoff.scenario._utilities import read_utility
 
-__all__ = ["MAX_STEPS", "read_negotiation"]  # MAX_STEPS: as imported by standoff.interop
+__all__ = ["read_negotiation"]
 
 NEGOTIATION_KEYS = ("parties", "issues", "utilities", "batna", "beliefs", "protocol")
 
