@@ -24,7 +24,7 @@ from __future__ import annotations
 import html as _html
 from collections.abc import Callable
 
-__all__ = ["HtmlRenderer", "html", "html_renderer", "set_html_renderer"]
+__all__ = ["HtmlRenderer", "Shown", "html", "html_renderer", "set_html_renderer"]
 
 HtmlRenderer = Callable[[object], str]
 """Turns a result record into the HTML fragment a notebook shows."""
@@ -67,3 +67,11 @@ def html(record: object) -> str:
     if _renderer is not None:
         return _renderer(record)
     return f"<pre>{_html.escape(repr(record))}</pre>"
+
+
+class Shown:
+    """A mixin for result records: Jupyter shows them through :func:`html`."""
+
+    def _repr_html_(self) -> str:
+        """The HTML Jupyter shows, from the renderer registered here."""
+        return html(self)

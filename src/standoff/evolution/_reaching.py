@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from standoff import _display
 from standoff.conflict import Conflict, Search, Step, search
+from standoff.conflict._computed import ComputedOn
 
 __all__ = ["Reaching", "reaching"]
 
 
 @dataclass(frozen=True, eq=False)
-class Reaching:
+class Reaching(ComputedOn):
     """From which states ``target`` can be reached (by improvements, and by any moves).
 
     Attributes
@@ -34,18 +34,9 @@ class Reaching:
     by_improvements: Search
     by_moves: Search
 
-    @property
-    def source(self) -> str:
-        """The scenario file the conflict came from."""
-        return self.conflict.scenario.file
-
     def path(self, state: int) -> tuple[Step, ...]:
         """A shortest sequence of improvements from ``state`` to the target."""
         return self.by_improvements.path(state)
-
-    def _repr_html_(self) -> str:
-        """The HTML Jupyter shows, from the renderer registered with :mod:`standoff._display`."""
-        return _display.html(self)
 
 
 def reaching(conflict: Conflict, target: int) -> Reaching:

@@ -16,15 +16,15 @@ from types import MappingProxyType
 import numpy as np
 from numpy.typing import NDArray
 
-from standoff import _display
 from standoff.conflict import Conflict, Search, Step, search
+from standoff.conflict._computed import ComputedOn
 from standoff.stability import StabilityAnalysis
 
 __all__ = ["Evolution", "status_quo_analysis"]
 
 
 @dataclass(frozen=True, eq=False)
-class Evolution:
+class Evolution(ComputedOn):
     """Where the conflict can go from ``start`` (a state index).
 
     Attributes
@@ -48,18 +48,9 @@ class Evolution:
     equilibria: Mapping[str, tuple[int, ...]]
     equilibria_by_moves: Mapping[str, tuple[int, ...]]
 
-    @property
-    def source(self) -> str:
-        """The scenario file the conflict came from."""
-        return self.conflict.scenario.file
-
     def path(self, state: int) -> tuple[Step, ...]:
         """A shortest sequence of improvements from the start to ``state``."""
         return self.by_improvements.path(state)
-
-    def _repr_html_(self) -> str:
-        """The HTML Jupyter shows, from the renderer registered with :mod:`standoff._display`."""
-        return _display.html(self)
 
 
 def status_quo_analysis(

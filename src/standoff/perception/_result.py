@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from standoff import _display
 from standoff.conflict import Conflict
+from standoff.conflict._computed import ComputedOn
 
 __all__ = ["Hypergame", "Mask", "Misjudgment", "PerceptionValue"]
 
@@ -45,7 +45,7 @@ class PerceptionValue:
 
 
 @dataclass(frozen=True, eq=False)
-class Hypergame:
+class Hypergame(ComputedOn):
     """The first- and second-level hypergame analysis of a conflict with perceptions.
 
     All state sets are read-only boolean arrays over state indices, per concept.
@@ -81,12 +81,3 @@ class Hypergame:
     misjudgments: tuple[Misjudgment, ...]
     surprises: Mapping[str, Mask]
     values: tuple[PerceptionValue, ...]
-
-    @property
-    def source(self) -> str:
-        """The scenario file the conflict came from."""
-        return self.conflict.scenario.file
-
-    def _repr_html_(self) -> str:
-        """The HTML Jupyter shows, from the renderer registered with :mod:`standoff._display`."""
-        return _display.html(self)

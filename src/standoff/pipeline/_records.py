@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
-from standoff import _display
+from standoff._display import Shown
 
 if TYPE_CHECKING:  # the records only hold these; the analyses are imported when they run
     from standoff.bargaining import BargainingAnalysis
@@ -42,15 +42,8 @@ __all__ = [
 ]
 
 
-class _Shown:
-    """Records show themselves in Jupyter through the display hook (:mod:`standoff._display`)."""
-
-    def _repr_html_(self) -> str:
-        return _display.html(self)
-
-
 @dataclass(frozen=True, eq=False)
-class ConflictRecord(_Shown):
+class ConflictRecord(Shown):
     """The feasible states of the ``conflict`` section, their patterns and each party's ranks."""
 
     name: ClassVar[str] = "conflict"
@@ -58,7 +51,7 @@ class ConflictRecord(_Shown):
 
 
 @dataclass(frozen=True, eq=False)
-class StabilityRecord(_Shown):
+class StabilityRecord(Shown):
     """Stability of every state under each requested concept."""
 
     name: ClassVar[str] = "stability"
@@ -67,7 +60,7 @@ class StabilityRecord(_Shown):
 
 
 @dataclass(frozen=True, eq=False)
-class EvolutionRecord(_Shown):
+class EvolutionRecord(Shown):
     """Status quo analysis from ``evolution.start`` and/or the states that reach a target."""
 
     name: ClassVar[str] = "evolution"
@@ -77,7 +70,7 @@ class EvolutionRecord(_Shown):
 
 
 @dataclass(frozen=True, eq=False)
-class CoalitionsRecord(_Shown):
+class CoalitionsRecord(Shown):
     """Coalition stability; ``searched`` is ``"declared"`` or ``"all"`` (every coalition)."""
 
     name: ClassVar[str] = "coalitions"
@@ -87,7 +80,7 @@ class CoalitionsRecord(_Shown):
 
 
 @dataclass(frozen=True, eq=False)
-class LimitedMoveRecord(_Shown):
+class LimitedMoveRecord(Shown):
     """Limited-move stability at each requested horizon, and non-myopic stability."""
 
     name: ClassVar[str] = "limited_move"
@@ -97,7 +90,7 @@ class LimitedMoveRecord(_Shown):
 
 
 @dataclass(frozen=True, eq=False)
-class PerceptionsRecord(_Shown):
+class PerceptionsRecord(Shown):
     """The hypergame of the ``perceptions`` section."""
 
     name: ClassVar[str] = "perceptions"
@@ -106,7 +99,7 @@ class PerceptionsRecord(_Shown):
 
 
 @dataclass(frozen=True, eq=False)
-class ExplanationRecord(_Shown):
+class ExplanationRecord(Shown):
     """Why ``state`` (an index) is or is not stable for ``party``, under each concept."""
 
     name: ClassVar[str] = "explanation"
@@ -117,7 +110,7 @@ class ExplanationRecord(_Shown):
 
 
 @dataclass(frozen=True, eq=False)
-class BargainingRecord(_Shown):
+class BargainingRecord(Shown):
     """The bargaining analysis of the ``negotiation`` section."""
 
     name: ClassVar[str] = "bargaining"
@@ -126,7 +119,7 @@ class BargainingRecord(_Shown):
 
 
 @dataclass(frozen=True, eq=False)
-class TalksRecord(_Shown):
+class TalksRecord(Shown):
     """The simulated talks of ``negotiation.protocol`` (runs and seed are in ``simulation``)."""
 
     name: ClassVar[str] = "talks"

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from standoff import _display
+from standoff._display import Shown
 from standoff.conflict import Conflict
 from standoff.pipeline._provenance import Provenance
 from standoff.pipeline._records import ConflictRecord, Record
@@ -19,7 +19,7 @@ R = TypeVar("R", bound=Record)
 
 
 @dataclass(frozen=True, eq=False)
-class Results:
+class Results(Shown):
     """The records of every analysis that ran, in registry order, with their provenance.
 
     ``results["stability"]`` is the record of one analysis (a ``KeyError`` names the ones that
@@ -68,6 +68,3 @@ class Results:
         """The conflict analysed, or ``None`` without a ``conflict`` section."""
         found = self.get(ConflictRecord)
         return None if found is None else found.conflict
-
-    def _repr_html_(self) -> str:
-        return _display.html(self)

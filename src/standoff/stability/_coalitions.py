@@ -30,8 +30,8 @@ from types import MappingProxyType
 import numpy as np
 from numpy.typing import NDArray
 
-from standoff import _display
 from standoff.conflict import Conflict, search
+from standoff.conflict._computed import ComputedOn
 from standoff.errors import AnalysisTooLargeError
 from standoff.stability._result import StabilityAnalysis
 
@@ -61,7 +61,7 @@ class Break:
 
 
 @dataclass(frozen=True, eq=False)
-class CoalitionAnalysis:
+class CoalitionAnalysis(ComputedOn):
     """Coalition equilibria for a partition, and which coalitions break which equilibria.
 
     Attributes
@@ -81,15 +81,6 @@ class CoalitionAnalysis:
     partition: tuple[tuple[str, ...], ...]
     equilibria: Mapping[str, NDArray[np.bool_]]
     breaks: tuple[Break, ...]
-
-    @property
-    def source(self) -> str:
-        """The scenario file the conflict came from."""
-        return self.conflict.scenario.file
-
-    def _repr_html_(self) -> str:
-        """The HTML Jupyter shows, from the renderer registered with :mod:`standoff._display`."""
-        return _display.html(self)
 
 
 def coalition_stable(

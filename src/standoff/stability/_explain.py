@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from standoff import _display
 from standoff.conflict import Conflict, Step, party_moves, search
+from standoff.conflict._computed import ComputedOn
 
 __all__ = ["Explanation", "ImprovementExplained", "explain"]
 
@@ -38,7 +38,7 @@ class ImprovementExplained:
 
 
 @dataclass(frozen=True)
-class Explanation:
+class Explanation(ComputedOn):
     """The stability of ``state`` for ``party`` under ``concept``, improvement by improvement.
 
     ``conflict`` is the conflict explained; two explanations are equal when they explain the same
@@ -59,15 +59,6 @@ class Explanation:
         if self.concept == "nash":
             return not self.improvements
         return all(improvement.deterred for improvement in self.improvements)
-
-    @property
-    def source(self) -> str:
-        """The scenario file the conflict came from."""
-        return self.conflict.scenario.file
-
-    def _repr_html_(self) -> str:
-        """The HTML Jupyter shows, from the renderer registered with :mod:`standoff._display`."""
-        return _display.html(self)
 
 
 def explain(conflict: Conflict, party: str, state: int, concept: str) -> Explanation:

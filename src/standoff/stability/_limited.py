@@ -24,8 +24,8 @@ from types import MappingProxyType
 import numpy as np
 from numpy.typing import NDArray
 
-from standoff import _display
 from standoff.conflict import Conflict, party_moves
+from standoff.conflict._computed import ComputedOn
 from standoff.conflict._moves import Array
 from standoff.stability._result import StabilityResult
 
@@ -36,7 +36,7 @@ MAX_HORIZON = 64
 
 
 @dataclass(frozen=True, eq=False)
-class NonMyopic:
+class NonMyopic(ComputedOn):
     """Non-myopic stability: the limit of Lh as h grows, when it exists.
 
     ``result`` is ``None`` when Lh stability keeps changing along the cycle the anticipations
@@ -48,15 +48,6 @@ class NonMyopic:
     result: StabilityResult | None
     horizon: int
     period: int
-
-    @property
-    def source(self) -> str:
-        """The scenario file the conflict came from."""
-        return self.conflict.scenario.file
-
-    def _repr_html_(self) -> str:
-        """The HTML Jupyter shows, from the renderer registered with :mod:`standoff._display`."""
-        return _display.html(self)
 
 
 def limited_move(conflict: Conflict, horizon: int) -> StabilityResult:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from standoff import _display
 from standoff.conflict import Conflict
+from standoff.conflict._computed import ComputedOn
 
 __all__ = ["CONCEPTS", "CONCEPT_LABELS", "StabilityAnalysis", "StabilityResult"]
 
@@ -61,7 +61,7 @@ class StabilityResult:
 
 
 @dataclass(frozen=True, eq=False)
-class StabilityAnalysis:
+class StabilityAnalysis(ComputedOn):
     """The results of several concepts on one conflict, in :data:`CONCEPTS` order.
 
     Attributes
@@ -76,15 +76,6 @@ class StabilityAnalysis:
     results: Mapping[str, StabilityResult]
 
     @property
-    def source(self) -> str:
-        """The scenario file the conflict came from."""
-        return self.conflict.scenario.file
-
-    @property
     def concepts(self) -> tuple[str, ...]:
         """The concepts computed."""
         return tuple(self.results)
-
-    def _repr_html_(self) -> str:
-        """The HTML Jupyter shows, from the renderer registered with :mod:`standoff._display`."""
-        return _display.html(self)
