@@ -10,6 +10,7 @@
 """
 
 from standoff.conflict._build import MAX_OPTIONS, MAX_STATES, build_conflict
+from standoff.conflict._judgements import Judgements
 from standoff.conflict._model import Conflict, ForbiddenRule
 from standoff.conflict._moves import PartyMoves, is_unilateral_move, party_moves
 from standoff.conflict._paths import Search, Step, search
@@ -19,6 +20,7 @@ __all__ = [
     "MAX_STATES",
     "Conflict",
     "ForbiddenRule",
+    "Judgements",
     "PartyMoves",
     "Search",
     "Step",

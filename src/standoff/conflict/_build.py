@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
+from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
+from standoff.conflict._judgements import Judgements
 from standoff.conflict._model import Conflict, ForbiddenRule, Ranks, StateCodes
 from standoff.errors import Diagnostic, Location, ScenarioError, ScenarioTooLargeError
 from standoff.scenario import ConflictSpec, Formula, Preference, Prioritization, Scenario
@@ -89,6 +91,14 @@ class _Builder:
                 beliefs[(viewer, holder)] = MappingProxyType(
                     {party: self.ranks(party, p) for party, p in view.items()}
                 )
+        judgements = {
+            party: self.judgements(party, preference)
+            for party, preference in self.spec.preferences.items()
+        }
+        alternatives = {
+            party: tuple(self.ranks(party, a.preference) for a in uncertainty.alternatives)
+            for party, uncertainty in self.scenario.uncertainty.items()
+        }
         unaware = {
             perception.viewer: sum(1 << self.option_bits[o] for o in perception.unaware_of)
             for perception in self.scenario.perceptions
@@ -117,6 +127,8 @@ class _Builder:
             forbidden=forbidden,
             beliefs=MappingProxyType(beliefs),
             unaware=MappingProxyType(unaware),
+            judgements=MappingProxyType(judgements),
+            alternatives=MappingProxyType(alternatives),
         )
 
     # -- states ----------------------------------------------------------------------------------
@@ -287,6 +299,22 @@ class _Builder:
                 f"{_plural(missing.size, 'feasible state')}: {self.listing(missing)}",
             )
         return _dense_rank(position)
+
+    def judgements(self, party: str, preference: Preference) -> Judgements:
+        if isinstance(preference, Prioritization):
+            formulas: list[tuple[Formula, ...]] = [(s,) for s in preference.statements]
+            kind: Literal["statements", "ranking"] = "statements"
+        else:
+            formulas = [entry.members for entry in preference.entries]
+            kind = "ranking"
+        matches = np.zeros((len(formulas), self.codes.size), dtype=np.bool_)
+        if not any(self.mentions_invalid_state(f) for group in formulas for f in group):
+            for k, group in enumerate(formulas):
+                for formula in group:
+                    matches[k] |= self.evaluate(formula)
+        matches.flags.writeable = False
+        texts = tuple(" | ".join(formula.text for formula in group) for group in formulas)
+        return Judgements(party, kind, texts, matches)
 
     # -- messages --------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
+from standoff.conflict._judgements import Judgements
 from standoff.scenario import Party, Scenario
 
 __all__ = ["Conflict", "ForbiddenRule", "Ranks", "StateCodes"]
@@ -61,6 +62,11 @@ class Conflict:
         hold; ``(viewer, holder)`` -> the ranks the viewer believes ``holder`` ascribes to others.
     unaware
         Viewer -> bit mask of the options it does not know exist.
+    judgements
+        Party id -> the statements or ranking entries its ranks rest on, as arrays (what
+        robustness and inverse analysis vary).
+    alternatives
+        Party id -> the ranks of each alternative preference set of its ``uncertainty`` entry.
     """
 
     scenario: Scenario
@@ -73,6 +79,8 @@ class Conflict:
     forbidden: tuple[ForbiddenRule, ...]
     beliefs: Mapping[tuple[str, ...], Mapping[str, Ranks]] = field(default_factory=dict)
     unaware: Mapping[str, int] = field(default_factory=dict)
+    judgements: Mapping[str, Judgements] = field(default_factory=dict)
+    alternatives: Mapping[str, tuple[Ranks, ...]] = field(default_factory=dict)
 
     @property
     def title(self) -> str:

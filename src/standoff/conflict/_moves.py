@@ -15,16 +15,25 @@ differ only in P's options, no irreversible option changes in its forbidden dire
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import cached_property
+from types import MappingProxyType
 
 import numpy as np
 from numpy.typing import NDArray
 
-from standoff.conflict._model import Conflict
+from standoff.conflict._model import Conflict, Ranks
 from standoff.errors import AnalysisTooLargeError
 
-__all__ = ["MAX_LISTED_MOVES", "PartyMoves", "Reduction", "is_unilateral_move", "party_moves"]
+__all__ = [
+    "MAX_LISTED_MOVES",
+    "PartyMoves",
+    "Reduction",
+    "is_unilateral_move",
+    "party_moves",
+    "with_ranks",
+]
 
 MAX_LISTED_MOVES = 1 << 26
 """Most candidate moves (sum of squared block sizes) one party's explicit list may examine."""
@@ -90,6 +99,18 @@ def is_unilateral_move(conflict: Conflict, party: str, source: int, target: int)
     )
 
 
+def with_ranks(conflict: Conflict, ranks: Mapping[str, Ranks]) -> Conflict:
+    """``conflict`` with other ranks, sharing the moves already built for it.
+
+    Robustness analysis evaluates many preference variants of one conflict; the moves do not
+    depend on preferences, so each variant reuses them.
+    """
+    variant = replace(conflict, ranks=MappingProxyType(dict(ranks)))
+    cache: dict[str, PartyMoves] = conflict.__dict__.get("_party_moves", {})
+    variant.__dict__["_party_moves"] = {p: m.with_ranks(variant) for p, m in cache.items()}
+    return variant
+
+
 def party_moves(conflict: Conflict, party: str) -> PartyMoves:
     """The moves of ``party`` in ``conflict`` (built once per conflict and party)."""
     cache: dict[str, PartyMoves] = conflict.__dict__.setdefault("_party_moves", {})
@@ -139,6 +160,20 @@ class PartyMoves:
         block_sorted = np.cumsum(first) - 1
         self.block_of: Array = np.empty(conflict.state_count, dtype=np.int64)
         self.block_of[self.order] = block_sorted
+
+    def with_ranks(self, conflict: Conflict) -> PartyMoves:
+        """These moves in ``conflict``, which differs from this one only in its ranks.
+
+        The block structure and the explicit list are shared; what depends on preferences is
+        recomputed on first use.
+        """
+        copy = object.__new__(PartyMoves)
+        copy.__dict__.update(self.__dict__)
+        for cached in ("improvements", "_by_rank"):
+            copy.__dict__.pop(cached, None)
+        copy.conflict = conflict
+        copy.ranks = conflict.ranks.get(self.party, np.zeros(conflict.state_count, np.int64))
+        return copy
 
     # -- explicit lists --------------------------------------------------------------------------
 

@@ -8,8 +8,9 @@ expressions, state names defined in terms of themselves, parties with options bu
 This module reads the top level (format version, title, description, sources) and hands each
 section to its reader: the ``parties:`` section and every reference to what it defines to
 :class:`~standoff.scenario._definitions.Definitions`, then ``conflict:``
-(:mod:`~standoff.scenario._conflict`), ``perceptions:`` (:mod:`~standoff.scenario._perceptions`)
-and ``negotiation:`` (:mod:`~standoff.scenario._negotiation`).
+(:mod:`~standoff.scenario._conflict`), ``perceptions:`` (:mod:`~standoff.scenario._perceptions`),
+``negotiation:`` (:mod:`~standoff.scenario._negotiation`) and ``uncertainty:``
+(:mod:`~standoff.scenario._uncertainty`).
 """
 
 from __future__ import annotations
@@ -17,22 +18,24 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
 from standoff.scenario._conflict import read_conflict
 from standoff.scenario._definitions import Definitions
-from standoff.scenario._model import Perception, Scenario
+from standoff.scenario._model import Perception, PreferenceUncertainty, Scenario
 from standoff.scenario._negotiation import read_negotiation
 from standoff.scenario._perceptions import read_perceptions
 from standoff.scenario._source import SourceReader, compose, describe, read_text
+from standoff.scenario._uncertainty import read_uncertainty
 
 __all__ = ["SUPPORTED_FORMATS", "load", "loads"]
 
 SUPPORTED_FORMATS = (1,)
 TOP_KEYS = (
     "standoff", "title", "description", "sources", "parties", "conflict", "perceptions",
-    "negotiation",
+    "negotiation", "uncertainty",
 )  # fmt: skip
 
 
@@ -87,6 +90,10 @@ def _scenario(definitions: Definitions, root: yaml.Node) -> Scenario:
     negotiation = None
     if "negotiation" in top:
         negotiation = read_negotiation(definitions, top["negotiation"][1])
+    uncertainty: Mapping[str, PreferenceUncertainty] = MappingProxyType({})
+    if "uncertainty" in top:
+        key, value = top["uncertainty"]
+        uncertainty = read_uncertainty(definitions, value, conflict, key)
     reader.raise_if_any()
     return Scenario(
         file=reader.file,
@@ -100,6 +107,7 @@ def _scenario(definitions: Definitions, root: yaml.Node) -> Scenario:
         perceptions=perceptions,
         negotiation=negotiation,
         location=reader.location(root),
+        uncertainty=uncertainty,
     )
 
 

@@ -9,7 +9,8 @@ reports it against the :class:`~standoff.errors.Location` kept in each record.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Literal
 
 from standoff.errors import Location
@@ -24,6 +25,8 @@ __all__ = [
     "Party",
     "Perception",
     "Preference",
+    "PreferenceAlternative",
+    "PreferenceUncertainty",
     "Prioritization",
     "Ranking",
     "RankingEntry",
@@ -118,6 +121,34 @@ Preference = Prioritization | Ranking
 
 
 @dataclass(frozen=True)
+class PreferenceAlternative:
+    """Another preference set a party may hold, with its weight (``uncertainty.alternatives``)."""
+
+    preference: Preference
+    weight: float
+    label: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class PreferenceUncertainty:
+    """How one party's preferences may vary (the ``uncertainty:`` section).
+
+    ``radius`` allows every ordering of the stated judgements within that many adjacent swaps;
+    ``uncertain`` (0-based judgement indices) may move anywhere, and statements among them may
+    drop out; ``weight`` is the weight of the stated preferences and their variants against the
+    ``alternatives``.
+    """
+
+    party: str
+    radius: int
+    uncertain: tuple[int, ...]
+    weight: float
+    alternatives: tuple[PreferenceAlternative, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
 class ConflictSpec:
     """The ``conflict:`` section: the graph model as written in the file."""
 
@@ -161,6 +192,9 @@ class Scenario:
     perceptions: tuple[Perception, ...]
     negotiation: Negotiation | None
     location: Location
+    uncertainty: Mapping[str, PreferenceUncertainty] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     @property
     def movers(self) -> tuple[Party, ...]:

@@ -1,0 +1,270 @@
+"""Stability of many preference variants of one conflict at once.
+
+Moves do not depend on preferences, so one conflict serves every variant: the ranks become a
+2-D array (variant × state) per party, and each aggregate of the stability kernel
+(:mod:`standoff.stability._kernel`) becomes one vectorised reduction over the moves of a party
+for all variants together. The definitions are those of :mod:`standoff.stability`:
+
+- Nash: party i has no unilateral improvement (UI) from s.
+- GMR: every UI s → s₁ of i meets some s₂ ∈ R_others(s₁) with rank_i(s₂) ≥ rank_i(s).
+- SMR: as GMR, with min(rank_i(s₂), the best i can move to from s₂) ≥ rank_i(s).
+- SEQ: as GMR within R⁺_others(s₁), the others' own improvements (which depend on *their* ranks
+  in the same variant).
+- SIM and SEQ+SIM are decided one variant at a time by the single-conflict kernel.
+
+Variants are processed in chunks whose arrays stay within :data:`CHUNK_CELLS` cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+from numpy.typing import NDArray
+
+from standoff.conflict import Conflict, party_moves
+from standoff.conflict._moves import with_ranks
+from standoff.stability import CONCEPTS
+from standoff.stability._simultaneous import sim_stable
+
+__all__ = ["CHUNK_CELLS", "VariantStability", "stable_variants"]
+
+CHUNK_CELLS = 1 << 22
+"""Most variant × (state or move) cells one vectorised step holds (32 MiB per int64 array)."""
+
+Ranks2D = NDArray[np.int64]
+Stable2D = NDArray[np.bool_]
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, eq=False)
+class VariantStability:
+    """Which states are stable, per concept and party, in each of many preference variants.
+
+    Attributes
+    ----------
+    concepts
+        The concepts computed, in :data:`~standoff.stability.CONCEPTS` order.
+    stable
+        Concept -> party -> variant × state: stable for that party.
+    equilibria
+        Concept -> variant × state: stable for every party with options.
+    """
+
+    concepts: tuple[str, ...]
+    stable: Mapping[str, Mapping[str, Stable2D]]
+    equilibria: Mapping[str, Stable2D]
+
+
+def stable_variants(
+    conflict: Conflict,
+    ranks: Mapping[str, Ranks2D],
+    concepts: Iterable[str] = CONCEPTS,
+    *,
+    progress: Progress | None = None,
+) -> VariantStability:
+    """Stability of every variant: ``ranks[party]`` is variant × state (1 × state broadcasts).
+
+    Parties missing from ``ranks`` keep their stated ranks.
+
+    Examples
+    --------
+    Swap the two statements of Ann in the prisoner's dilemma: mutual defection stops being the
+    only Nash equilibrium.
+
+    >>> import numpy as np
+    >>> from standoff.conflict import build_conflict
+    >>> from standoff.scenario import load
+    >>> conflict = build_conflict(load("examples/prisoners_dilemma.yaml"))
+    >>> ann = conflict.judgements["Ann"].ranks(np.array([[0, 1], [1, 0]]))
+    >>> stable_variants(conflict, {"Ann": ann}, ["nash"]).equilibria["nash"].tolist()
+    [[False, False, False, True], [False, False, False, True]]
+    """
+    wanted = tuple(c for c in CONCEPTS if c in set(concepts))
+    movers = [party.id for party in conflict.movers]
+    variants = max((np.shape(r)[0] for r in ranks.values()), default=1)
+    full = {
+        party: np.broadcast_to(
+            np.asarray(ranks.get(party, conflict.ranks[party][None, :]), dtype=np.int64),
+            (variants, conflict.state_count),
+        )
+        for party in movers
+    }
+    distinct, back = _distinct_profiles(full, variants)
+    result = _stable_distinct(conflict, distinct, wanted, progress)
+    return VariantStability(
+        wanted,
+        MappingProxyType(
+            {c: MappingProxyType({p: a[back] for p, a in result.stable[c].items()}) for c in wanted}
+        ),
+        MappingProxyType({c: result.equilibria[c][back] for c in wanted}),
+    )
+
+
+def _distinct_profiles(
+    ranks: Mapping[str, Ranks2D], variants: int
+) -> tuple[dict[str, Ranks2D], NDArray[np.int64]]:
+    """The distinct profiles (rows of every party's ranks together) and where each variant is."""
+    if variants == 1 or not ranks:
+        return {p: np.asarray(r) for p, r in ranks.items()}, np.zeros(variants, np.int64)
+    joined = np.concatenate([np.asarray(r) for r in ranks.values()], axis=1)
+    _, first, back = np.unique(joined, axis=0, return_index=True, return_inverse=True)
+    return {p: np.asarray(r)[first] for p, r in ranks.items()}, back.reshape(-1).astype(np.int64)
+
+
+def _stable_distinct(
+    conflict: Conflict,
+    full: Mapping[str, Ranks2D],
+    wanted: tuple[str, ...],
+    progress: Progress | None,
+) -> VariantStability:
+    movers = list(full)
+    variants = next(iter(full.values())).shape[0] if full else 1
+    moves = {party: _Moves.of(conflict, party) for party in movers}
+    width = max([conflict.state_count, *(m.targets.size for m in moves.values())])
+    chunk = max(1, CHUNK_CELLS // max(width, 1))
+    needed = set(wanted) | ({"seq", "sim"} if "seqsim" in wanted else set())
+    parts: dict[str, dict[str, list[Stable2D]]] = {c: {p: [] for p in movers} for c in needed}
+    for start in range(0, variants, chunk):
+        block = {party: full[party][start : start + chunk] for party in movers}
+        for concept in needed - {"sim", "seqsim"}:
+            for party in movers:
+                parts[concept][party].append(_stable(concept, party, block, moves))
+        if "sim" in needed:
+            for party, sim in _sim(conflict, block).items():
+                parts["sim"][party].append(sim)
+        if progress is not None:
+            progress(min(start + chunk, variants), variants)
+    stable: dict[str, Mapping[str, Stable2D]] = {}
+    for concept in (c for c in CONCEPTS if c in needed and c != "seqsim"):
+        stable[concept] = MappingProxyType(
+            {party: _joined(parts[concept][party], variants, conflict) for party in movers}
+        )
+    if "seqsim" in needed:
+        stable["seqsim"] = MappingProxyType(
+            {party: stable["seq"][party] | stable["sim"][party] for party in movers}
+        )
+    equilibria = {}
+    for concept in wanted:
+        together = np.ones((variants, conflict.state_count), dtype=np.bool_)
+        for array in stable[concept].values():
+            together &= array
+        equilibria[concept] = together
+    return VariantStability(
+        wanted,
+        MappingProxyType({c: stable[c] for c in wanted}),
+        MappingProxyType(equilibria),
+    )
+
+
+def _joined(parts: list[Stable2D], variants: int, conflict: Conflict) -> Stable2D:
+    if not parts:
+        return np.ones((variants, conflict.state_count), dtype=np.bool_)
+    return np.concatenate(parts, axis=0)
+
+
+@dataclass(frozen=True, eq=False)
+class _Moves:
+    """One party's moves as edge lists (sources ascending), shared by every variant."""
+
+    sources: NDArray[np.int64]
+    targets: NDArray[np.int64]
+    starts: NDArray[np.int64]  # first edge of each state that has moves
+    has_moves: NDArray[np.bool_]  # per state
+    transitive: bool
+
+    @classmethod
+    def of(cls, conflict: Conflict, party: str) -> _Moves:
+        moves = party_moves(conflict, party)
+        moves.check_listing_size("robustness analysis")
+        listed = moves.explicit
+        starts = listed.indptr[:-1]
+        has_moves = starts < listed.indptr[1:]
+        return cls(listed.sources, listed.targets, starts[has_moves], has_moves, moves.transitive)
+
+    def reduce(
+        self,
+        values: Ranks2D,
+        reduction: np.ufunc,
+        identity: int,
+        mover_ranks: Ranks2D | None = None,
+    ) -> Ranks2D:
+        """``reduction`` of ``values`` over each state's moves (only the mover's improvements
+        when ``mover_ranks`` is given); ``identity`` where there are none."""
+        result = np.full(values.shape, identity, dtype=np.int64)
+        if self.targets.size == 0:
+            return result
+        gathered = values[:, self.targets]
+        if mover_ranks is not None:
+            better = mover_ranks[:, self.targets] < mover_ranks[:, self.sources]
+            gathered = np.where(better, gathered, identity)
+        result[:, self.has_moves] = reduction.reduceat(gathered, self.starts, axis=1)
+        return result
+
+
+def _stable(
+    concept: str, party: str, ranks: Mapping[str, Ranks2D], moves: Mapping[str, _Moves]
+) -> Stable2D:
+    own = ranks[party]
+    mine = moves[party]
+    floor = int(own.max()) + 1
+    if concept == "nash":
+        return np.asarray(mine.reduce(own, np.minimum, floor) >= own)
+    others = [(moves[p], ranks[p]) for p in moves if p != party]
+    values = np.minimum(own, mine.reduce(own, np.minimum, floor)) if concept == "smr" else own
+    sanction = _reach_maximum(others, values, improving=concept == "seq")
+    weakest = mine.reduce(sanction, np.minimum, floor, mover_ranks=own)
+    return np.asarray(weakest >= own)
+
+
+def _reach_maximum(
+    others: list[tuple[_Moves, Ranks2D]], values: Ranks2D, *, improving: bool
+) -> Ranks2D:
+    """``max values`` over R_H(s) (R⁺_H(s) when ``improving``), as in
+    :func:`standoff.stability._reach.reach_maximum`, for every variant."""
+    if not others:
+        return np.zeros_like(values)
+    if all(moves.transitive for moves, _ in others):
+        best = np.array(values, dtype=np.int64)
+        changed = True
+        while changed:
+            changed = False
+            for moves, mover_ranks in others:
+                reached = moves.reduce(best, np.maximum, 0, mover_ranks if improving else None)
+                if (reached > best).any():
+                    best = np.maximum(best, reached)
+                    changed = True
+        return best
+    after = [np.array(values, dtype=np.int64) for _ in others]
+    while True:
+        through = np.stack(
+            [
+                moves.reduce(after[k], np.maximum, 0, mover_ranks if improving else None)
+                for k, (moves, mover_ranks) in enumerate(others)
+            ]
+        )
+        updated = [np.maximum(values, _maximum_of_others(through, k)) for k in range(len(others))]
+        if all(np.array_equal(new, old) for new, old in zip(updated, after, strict=True)):
+            return np.asarray(through.max(axis=0), dtype=np.int64)
+        after = updated
+
+
+def _maximum_of_others(rows: NDArray[np.int64], k: int) -> Ranks2D:
+    if rows.shape[0] == 1:
+        return np.zeros_like(rows[0])
+    return np.asarray(np.delete(rows, k, axis=0).max(axis=0), dtype=np.int64)
+
+
+def _sim(conflict: Conflict, ranks: Mapping[str, Ranks2D]) -> dict[str, Stable2D]:
+    """SIM one variant at a time, on the conflict with that variant's ranks."""
+    variants = next(iter(ranks.values())).shape[0]
+    result = {party: np.zeros((variants, conflict.state_count), dtype=np.bool_) for party in ranks}
+    for v in range(variants):
+        variant = with_ranks(
+            conflict, {party: np.ascontiguousarray(r[v]) for party, r in ranks.items()}
+        )
+        for party in ranks:
+            result[party][v] = sim_stable(variant, party)
+    return result
