@@ -64,10 +64,12 @@ def stable_variants(
     concepts: Iterable[str] = CONCEPTS,
     *,
     progress: Progress | None = None,
+    distinct: bool = False,
 ) -> VariantStability:
     """Stability of every variant: ``ranks[party]`` is variant × state (1 × state broadcasts).
 
-    Parties missing from ``ranks`` keep their stated ranks.
+    Parties missing from ``ranks`` keep their stated ranks. Repeated profiles are computed once,
+    unless the caller knows them ``distinct``.
 
     Examples
     --------
@@ -92,8 +94,13 @@ def stable_variants(
         )
         for party in movers
     }
-    distinct, back = _distinct_profiles(full, variants)
-    result = _stable_distinct(conflict, distinct, wanted, progress)
+    if distinct:
+        unique, back = dict(full), np.arange(variants)
+    else:
+        unique, back = _distinct_profiles(full, variants)
+    result = _stable_distinct(conflict, unique, wanted, progress)
+    if distinct:
+        return result
     return VariantStability(
         wanted,
         MappingProxyType(
@@ -129,9 +136,10 @@ def _stable_distinct(
     parts: dict[str, dict[str, list[Stable2D]]] = {c: {p: [] for p in movers} for c in needed}
     for start in range(0, variants, chunk):
         block = {party: full[party][start : start + chunk] for party in movers}
+        improvements = {party: moves[party].improvements(block[party]) for party in movers}
         for concept in needed - {"sim", "seqsim"}:
             for party in movers:
-                parts[concept][party].append(_stable(concept, party, block, moves))
+                parts[concept][party].append(_stable(concept, party, block, moves, improvements))
         if "sim" in needed:
             for party, sim in _sim(conflict, block).items():
                 parts["sim"][party].append(sim)
@@ -184,46 +192,58 @@ class _Moves:
         has_moves = starts < listed.indptr[1:]
         return cls(listed.sources, listed.targets, starts[has_moves], has_moves, moves.transitive)
 
+    def improvements(self, mover_ranks: Ranks2D) -> NDArray[np.bool_]:
+        """Variant × move: whether the move improves its mover's rank."""
+        return np.asarray(mover_ranks[:, self.targets] < mover_ranks[:, self.sources])
+
     def reduce(
         self,
         values: Ranks2D,
         reduction: np.ufunc,
         identity: int,
-        mover_ranks: Ranks2D | None = None,
+        allowed: NDArray[np.bool_] | None = None,
     ) -> Ranks2D:
-        """``reduction`` of ``values`` over each state's moves (only the mover's improvements
-        when ``mover_ranks`` is given); ``identity`` where there are none."""
+        """``reduction`` of ``values`` over each state's moves (only the ``allowed`` ones, variant
+        × move, when given); ``identity`` where there are none."""
         result = np.full(values.shape, identity, dtype=np.int64)
         if self.targets.size == 0:
             return result
         gathered = values[:, self.targets]
-        if mover_ranks is not None:
-            better = mover_ranks[:, self.targets] < mover_ranks[:, self.sources]
-            gathered = np.where(better, gathered, identity)
+        if allowed is not None:
+            if reduction is np.maximum and identity == 0:  # values are never negative
+                gathered = gathered * allowed
+            else:
+                gathered = np.where(allowed, gathered, identity)
         result[:, self.has_moves] = reduction.reduceat(gathered, self.starts, axis=1)
         return result
 
 
 def _stable(
-    concept: str, party: str, ranks: Mapping[str, Ranks2D], moves: Mapping[str, _Moves]
+    concept: str,
+    party: str,
+    ranks: Mapping[str, Ranks2D],
+    moves: Mapping[str, _Moves],
+    improvements: Mapping[str, NDArray[np.bool_]],
 ) -> Stable2D:
     own = ranks[party]
     mine = moves[party]
     floor = int(own.max()) + 1
     if concept == "nash":
         return np.asarray(mine.reduce(own, np.minimum, floor) >= own)
-    others = [(moves[p], ranks[p]) for p in moves if p != party]
+    improving = concept == "seq"
+    others = [(moves[p], improvements[p] if improving else None) for p in moves if p != party]
     values = np.minimum(own, mine.reduce(own, np.minimum, floor)) if concept == "smr" else own
-    sanction = _reach_maximum(others, values, improving=concept == "seq")
-    weakest = mine.reduce(sanction, np.minimum, floor, mover_ranks=own)
+    sanction = _reach_maximum(others, values)
+    weakest = mine.reduce(sanction, np.minimum, floor, improvements[party])
     return np.asarray(weakest >= own)
 
 
 def _reach_maximum(
-    others: list[tuple[_Moves, Ranks2D]], values: Ranks2D, *, improving: bool
+    others: list[tuple[_Moves, NDArray[np.bool_] | None]], values: Ranks2D
 ) -> Ranks2D:
-    """``max values`` over R_H(s) (R⁺_H(s) when ``improving``), as in
-    :func:`standoff.stability._reach.reach_maximum`, for every variant."""
+    """``max values`` over R_H(s) for every variant, as in
+    :func:`standoff.stability._reach.reach_maximum`; within R⁺_H(s) when each party's moves
+    come with the improvements allowed."""
     if not others:
         return np.zeros_like(values)
     if all(moves.transitive for moves, _ in others):
@@ -231,8 +251,8 @@ def _reach_maximum(
         changed = True
         while changed:
             changed = False
-            for moves, mover_ranks in others:
-                reached = moves.reduce(best, np.maximum, 0, mover_ranks if improving else None)
+            for moves, allowed in others:
+                reached = moves.reduce(best, np.maximum, 0, allowed)
                 if (reached > best).any():
                     best = np.maximum(best, reached)
                     changed = True
@@ -241,8 +261,8 @@ def _reach_maximum(
     while True:
         through = np.stack(
             [
-                moves.reduce(after[k], np.maximum, 0, mover_ranks if improving else None)
-                for k, (moves, mover_ranks) in enumerate(others)
+                moves.reduce(after[k], np.maximum, 0, allowed)
+                for k, (moves, allowed) in enumerate(others)
             ]
         )
         updated = [np.maximum(values, _maximum_of_others(through, k)) for k in range(len(others))]

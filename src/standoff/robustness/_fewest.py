@@ -1,0 +1,220 @@
+"""Fewest changes: the smallest change of preferences that makes a state an equilibrium.
+
+The distance between two rankings is the Kendall distance: the number of pairs of states the
+two order differently. Rankings are read as strict orders; ties of the stated ranking are broken
+in the target state's favour (a state tied with it counts as below it) and otherwise by state
+number, so no change is ever charged for breaking a tie.
+
+For one party i with the others' preferences fixed, the conditions
+(:mod:`standoff.robustness._conditions`) involve only atoms "S ⪰ᵢ x". A ranking meeting them
+at least cost keeps every state above S or below S in its stated order, so (see the note in the
+docs) it is determined by the set M of states moved from above S to just below it, at cost
+|M| + #{(y ∈ M, x above S not in M) : y was above x}. Choosing M is an integer program solved
+exactly with HiGHS (:func:`scipy.optimize.milp`): binaries m_y, pair variables p_yx ≥ m_y − m_x,
+one variable per term, one constraint per clause.
+
+Exactness. Under Nash, GMR and SMR a party's stability depends on its own preferences only, so
+the sum over parties of their minima is the exact minimum. Under SEQ, SIM and SEQ+SIM each party's
+minimum is exact with the others as stated; the changes are then checked together, and the sum is
+reported as the fewest changes *when each party changes only its own conditions* — a change to
+one party that creates a sanction for another is not searched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_array
+
+from standoff.conflict import Conflict
+from standoff.robustness._batch import stable_variants
+from standoff.robustness._conditions import Clauses, Conditions, conditions
+
+__all__ = ["EXACT_CONCEPTS", "FewestChanges", "PartyChange", "fewest_changes"]
+
+EXACT_CONCEPTS = ("nash", "gmr", "smr")
+"""Concepts whose fewest changes are exact jointly, not only party by party."""
+
+
+@dataclass(frozen=True)
+class PartyChange:
+    """The least change of one party's ranking that makes the state stable for it.
+
+    Attributes
+    ----------
+    party
+        The party.
+    distance
+        Pairs of states reversed (0 when the state is already stable for it).
+    moved
+        States moved from above the target state to just below it.
+    order
+        The new ranking as state indices, most preferred first.
+    """
+
+    party: str
+    distance: int
+    moved: tuple[int, ...]
+    order: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class FewestChanges:
+    """The fewest reversed pairwise preferences that make ``state`` an equilibrium of
+    ``concept``.
+
+    ``exact`` says whether ``distance`` is proven minimal over every change of every party
+    (:data:`EXACT_CONCEPTS`); ``verified`` whether the combined changes make the state an
+    equilibrium. ``possible`` is false when no ranking of some party makes it stable.
+    """
+
+    state: int
+    concept: str
+    possible: bool
+    distance: int
+    changes: tuple[PartyChange, ...]
+    exact: bool
+    verified: bool
+    conditions: tuple[Conditions, ...] = field(repr=False)
+
+
+def fewest_changes(
+    conflict: Conflict, state: int, concept: str, parties: Iterable[str] | None = None
+) -> FewestChanges:
+    """The least change of preferences (of ``parties``, every party by default) making
+    ``state`` an equilibrium of ``concept``.
+
+    Examples
+    --------
+    In the prisoner's dilemma mutual cooperation becomes a Nash equilibrium when each prisoner
+    puts it above defecting alone: one reversed pair each.
+
+    >>> from standoff.conflict import build_conflict
+    >>> from standoff.scenario import load
+    >>> conflict = build_conflict(load("examples/prisoners_dilemma.yaml"))
+    >>> found = fewest_changes(conflict, 0, "nash")
+    >>> found.distance, [change.moved for change in found.changes], found.verified
+    (2, [(1,), (2,)], True)
+    """
+    allowed = set(parties) if parties is not None else None
+    found = []
+    changes = []
+    possible = True
+    for party in (p.id for p in conflict.movers):
+        stated = conflict.ranks[party]
+        condition = conditions(conflict, party, state, concept)
+        found.append(condition)
+        if condition.holds:
+            continue
+        if allowed is not None and party not in allowed:
+            possible = False
+            continue
+        best = None
+        for way in condition.ways:
+            change = _least_change(party, stated, state, way)
+            if change is not None and (best is None or change.distance < best.distance):
+                best = change
+        if best is None:
+            possible = False
+            continue
+        changes.append(best)
+    verified = False
+    if possible:
+        ranks = {c.party: _ranks_of(c.order)[None, :] for c in changes}
+        result = stable_variants(conflict, ranks, [concept])
+        verified = bool(result.equilibria[concept][0, state])
+    return FewestChanges(
+        state,
+        concept,
+        possible,
+        sum(c.distance for c in changes),
+        tuple(changes),
+        concept in EXACT_CONCEPTS and possible,
+        verified,
+        tuple(found),
+    )
+
+
+def _ranks_of(order: tuple[int, ...]) -> NDArray[np.int64]:
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[list(order)] = np.arange(1, len(order) + 1)
+    return ranks
+
+
+def _least_change(
+    party: str, stated: NDArray[np.int64], state: int, clauses: Clauses
+) -> PartyChange | None:
+    """The cheapest set of states to move below ``state`` so that every clause holds."""
+    count = stated.size
+    # strict order: by rank, the target first among its ties, then by state number
+    key = np.where(np.arange(count) == state, -1, np.arange(count))
+    order = np.lexsort((key, stated)).astype(np.int64)
+    position = int(np.flatnonzero(order == state)[0])
+    above = [int(x) for x in order[:position]]  # most preferred first
+    column = {x: k for k, x in enumerate(above)}
+    needed: list[list[tuple[int, ...]]] = []
+    for clause in clauses:
+        terms = [tuple(column[x] for x in term if x in column) for term in clause]
+        if any(not term for term in terms):
+            continue  # some term already holds
+        needed.append(terms)
+    if not needed:
+        moved: tuple[int, ...] = ()
+    else:
+        chosen = _solve(len(above), needed)
+        if chosen is None:
+            return None
+        moved = tuple(above[k] for k in chosen)
+    kept = [x for x in above if x not in moved]
+    new_order = (*kept, state, *moved, *(int(x) for x in order[position + 1 :]))
+    moved_columns = np.array([column[y] for y in moved], dtype=np.int64)
+    kept_columns = np.array([column[x] for x in kept], dtype=np.int64)
+    passed = int((moved_columns[:, None] < kept_columns[None, :]).sum())
+    distance = len(moved) + passed
+    return PartyChange(party, distance, moved, new_order)
+
+
+def _solve(size: int, clauses: list[list[tuple[int, ...]]]) -> list[int] | None:
+    """Minimise |M| + #{(y, x): y < x, y ∈ M, x ∉ M} subject to the clauses (over 0..size-1)."""
+    pairs = [(y, x) for y in range(size) for x in range(y + 1, size)]
+    terms = [term for clause in clauses for term in clause]
+    variables = size + len(pairs) + len(terms)
+    cost = np.zeros(variables)
+    cost[: size + len(pairs)] = 1.0
+    rows, cols, values, lower, upper = [], [], [], [], []
+
+    def add(entries: list[tuple[int, float]], low: float, high: float) -> None:
+        row = len(lower)
+        for col, value in entries:
+            rows.append(row)
+            cols.append(col)
+            values.append(value)
+        lower.append(low)
+        upper.append(high)
+
+    for k, (y, x) in enumerate(pairs):  # p_yx - m_y + m_x >= 0
+        add([(size + k, 1.0), (y, -1.0), (x, 1.0)], 0.0, np.inf)
+    term_index = size + len(pairs)
+    for clause in clauses:
+        members = []
+        for term in clause:
+            for atom in term:  # t <= m_atom
+                add([(term_index, 1.0), (atom, -1.0)], -np.inf, 0.0)
+            members.append((term_index, 1.0))
+            term_index += 1
+        add(members, 1.0, np.inf)
+    matrix = coo_array((values, (rows, cols)), shape=(len(lower), variables)).tocsr()
+    result = milp(
+        cost,
+        constraints=LinearConstraint(matrix, lower, upper),
+        integrality=np.ones(variables),
+        bounds=Bounds(0, 1),
+    )
+    if result.x is None:
+        return None
+    return [k for k in range(size) if result.x[k] > 0.5]
+
