@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the records only hold these; the analyses are imported when
     from standoff.conflict import Conflict
     from standoff.evolution import Evolution, Reaching
     from standoff.perception import Hypergame
+    from standoff.robustness import Hinges, Inverse, Robustness
     from standoff.scenario import Scenario
     from standoff.stability import (
         CoalitionAnalysis,
@@ -34,9 +35,11 @@ __all__ = [
     "ConflictRecord",
     "EvolutionRecord",
     "ExplanationRecord",
+    "InverseRecord",
     "LimitedMoveRecord",
     "PerceptionsRecord",
     "Record",
+    "RobustnessRecord",
     "StabilityRecord",
     "TalksRecord",
 ]
@@ -110,6 +113,26 @@ class ExplanationRecord(Shown):
 
 
 @dataclass(frozen=True, eq=False)
+class RobustnessRecord(Shown):
+    """How the equilibria move under single changes of the preference judgements (``hinges``)
+    and, with an ``uncertainty`` section, how likely each conclusion is (``robustness``)."""
+
+    name: ClassVar[str] = "robustness"
+    conflict: Conflict = field(repr=False)
+    hinges: Hinges
+    robustness: Robustness | None
+
+
+@dataclass(frozen=True, eq=False)
+class InverseRecord(Shown):
+    """What would have to change in the preferences for the requested state to be stable."""
+
+    name: ClassVar[str] = "inverse"
+    conflict: Conflict = field(repr=False)
+    inverse: Inverse
+
+
+@dataclass(frozen=True, eq=False)
 class BargainingRecord(Shown):
     """The bargaining analysis of the ``negotiation`` section."""
 
@@ -135,6 +158,8 @@ Record = (
     | LimitedMoveRecord
     | PerceptionsRecord
     | ExplanationRecord
+    | RobustnessRecord
+    | InverseRecord
     | BargainingRecord
     | TalksRecord
 )

@@ -19,9 +19,11 @@ from standoff.pipeline._records import (
     ConflictRecord,
     EvolutionRecord,
     ExplanationRecord,
+    InverseRecord,
     LimitedMoveRecord,
     PerceptionsRecord,
     Record,
+    RobustnessRecord,
     StabilityRecord,
     TalksRecord,
 )
@@ -199,6 +201,75 @@ def _explanation(context: Context) -> Record:
     return ExplanationRecord(conflict, party, state, found)
 
 
+def _robustness_applies(context: Context) -> bool:
+    has_judgements = bool(context.conflict.judgements)
+    return has_judgements and (context.request.hinges or bool(context.scenario.uncertainty))
+
+
+def _robustness(context: Context) -> Record | None:
+    from standoff.robustness import hinges, robustness
+
+    conflict, request = context.conflict, context.request
+    try:
+        found = None
+        if request.hinges:
+            context.tell("single changes of the preferences")
+            found = hinges(conflict, request.concepts)
+        chance = None
+        if context.scenario.uncertainty:
+
+            def advance(done: int, total: int) -> None:
+                context.tell("preference profiles", done, total)
+
+            chance = robustness(
+                conflict,
+                request.concepts,
+                samples=request.samples,
+                seed=0 if request.seed is None else request.seed,
+                workers=request.workers,
+                scheduler=request.scheduler,
+                progress=advance if context.progress is not None else None,
+            )
+    except AnalysisTooLargeError as error:
+        context.warnings.append(f"robustness skipped: {error}")
+        return None
+    return RobustnessRecord(conflict, found, chance)
+
+
+def _inverse(context: Context) -> Record:
+    from standoff.robustness import RankRange, inverse
+
+    conflict, request = context.conflict, context.request
+    assert request.inverse is not None
+    state = context.state(request.inverse, "inverse")
+    ranges = []
+    for text in request.vary:
+        party, _, span = text.rpartition(":")
+        first, _, last = span.partition("-")
+        ranges.append(RankRange(party, int(first), int(last)))
+    movers = [p.id for p in conflict.movers if p.id in conflict.ranks]
+    for party in request.inverse_parties:
+        if party not in movers:
+            hint = did_you_mean(party, movers) or f" (expected one of {', '.join(movers)})"
+            raise RequestError("party", f"'{party}' is not a party with preferences{hint}")
+    context.tell("inverse analysis")
+    try:
+        found = inverse(
+            conflict,
+            state,
+            request.concepts,
+            parties=request.inverse_parties or None,
+            ranges=ranges,
+            samples=request.samples,
+            seed=0 if request.seed is None else request.seed,
+        )
+    except AnalysisTooLargeError:
+        raise
+    except ValueError as error:  # only the ranges remain to be checked
+        raise RequestError("vary", str(error)) from None
+    return InverseRecord(conflict, found)
+
+
 def _bargaining(context: Context) -> Record:
     from standoff.bargaining import bargain
 
@@ -281,6 +352,20 @@ ANALYSES: tuple[Analysis, ...] = (
         ("conflict",),
         lambda context: context.request.explain is not None,
         _explanation,
+    ),
+    Analysis(
+        "robustness",
+        "how the equilibria move when a preference judgement changes or is uncertain",
+        ("conflict",),
+        _robustness_applies,
+        _robustness,
+    ),
+    Analysis(
+        "inverse",
+        "what would have to change in the preferences for a state to be stable",
+        ("conflict",),
+        lambda context: context.request.inverse is not None,
+        _inverse,
     ),
     Analysis(
         "bargaining",

@@ -14,6 +14,7 @@ standoff.errors.RequestError: the number of simulated runs must be at least 1, g
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -21,7 +22,15 @@ from typing import Any, Literal
 from standoff.errors import RequestError
 from standoff.stability import CONCEPTS, MAX_HORIZON
 
-__all__ = ["DEFAULT_RUNS", "DEFAULT_SEED", "LIST_LIMIT", "ROW_LIMIT", "Request"]
+__all__ = [
+    "DEFAULT_RUNS",
+    "DEFAULT_SAMPLES",
+    "DEFAULT_SEED",
+    "LIST_LIMIT",
+    "MAX_SAMPLES",
+    "ROW_LIMIT",
+    "Request",
+]
 
 DEFAULT_RUNS = 2_000
 """Simulated negotiations per variant unless asked for another number."""
@@ -32,6 +41,11 @@ LIST_LIMIT = 12
 """States listed in a sentence or a cell before the rest is counted (``and 9 more``)."""
 ROW_LIMIT = 60
 """Rows of a state table before the rest is left out (and counted)."""
+DEFAULT_SAMPLES = 2_000
+"""Preference profiles drawn when robustness cannot evaluate every one."""
+MAX_SAMPLES = 10_000_000
+"""The most profiles one request may draw."""
+_RANGE = re.compile(r".+:[0-9]{1,9}-[0-9]{1,9}")
 
 
 def _positive_or_none(value: int | None, name: str, what: str) -> None:
@@ -78,6 +92,17 @@ class Request:
         States a list shows before counting the rest; ``None`` shows every one.
     row_limit
         Rows a state table shows before counting the rest; ``None`` shows every one.
+    samples
+        Preference profiles drawn for robustness (and for counting) when there are more than can
+        be evaluated exactly; drawn with ``seed``.
+    hinges
+        Whether to recompute the equilibria under every single change of a preference judgement.
+    inverse
+        A state to ask about in inverse analysis: what would make it stable.
+    inverse_parties
+        The parties whose preferences inverse analysis may change; empty for every party.
+    vary
+        Rank ranges ``PARTY:FROM-TO`` whose every order inverse analysis counts.
     """
 
     concepts: tuple[str, ...] = CONCEPTS
@@ -95,6 +120,11 @@ class Request:
     only: frozenset[str] | None = field(default=None)
     list_limit: int | None = LIST_LIMIT
     row_limit: int | None = ROW_LIMIT
+    samples: int = DEFAULT_SAMPLES
+    hinges: bool = True
+    inverse: str | None = None
+    inverse_parties: tuple[str, ...] = ()
+    vary: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         chosen = set(_strings(self.concepts, "concepts"))
@@ -134,6 +164,20 @@ class Request:
         _positive_or_none(self.row_limit, "row_limit", "the row limit")
         if self.only is not None:
             object.__setattr__(self, "only", frozenset(_strings(self.only, "only")))
+        if not 1 <= self.samples <= MAX_SAMPLES:
+            raise RequestError(
+                "samples", f"samples must be 1 to {MAX_SAMPLES:,}, got {self.samples:,}"
+            )
+        object.__setattr__(self, "inverse_parties", tuple(_strings(self.inverse_parties, "party")))
+        ranges = tuple(_strings(self.vary, "vary"))
+        for text in ranges:
+            if not _RANGE.fullmatch(text):
+                raise RequestError(
+                    "vary", f"'{text}' is not a rank range PARTY:FROM-TO (such as Syria:1-6)"
+                )
+        object.__setattr__(self, "vary", ranges)
+        if ranges and self.inverse is None:
+            raise RequestError("vary", "rank ranges are counted for a state: give one to inverse")
 
     def parameters(self) -> dict[str, Any]:
         """The request as plain data (JSON-ready), for the provenance of results."""
@@ -142,6 +186,8 @@ class Request:
         data["horizons"] = list(self.horizons)
         data["explain"] = None if self.explain is None else list(self.explain)
         data["only"] = None if self.only is None else sorted(self.only)
+        data["inverse_parties"] = list(self.inverse_parties)
+        data["vary"] = list(self.vary)
         return data
 
 
