@@ -3,7 +3,7 @@
 Every ``standoff`` module's imports are read from its source (module-level, ``TYPE_CHECKING`` and
 function-local imports alike) and checked against the layers of docs/architecture.md::
 
-    base (errors, _version, _display, runner) → scenario → conflict → analyses → pipeline
+    base (errors, _version, _display, _text, runner) → scenario → conflict → analyses → pipeline
     → report → cli
 
 A module may import from its own layer or a layer before it, never from a later one. Module-level
@@ -22,6 +22,7 @@ LAYERS: dict[str, int] = {
     "standoff._version": 0,
     "standoff.errors": 0,
     "standoff._display": 0,
+    "standoff._text": 0,
     "standoff.runner": 0,
     "standoff.scenario": 1,
     "standoff.conflict": 2,
@@ -30,6 +31,7 @@ LAYERS: dict[str, int] = {
     "standoff.perception": 3,
     "standoff.bargaining": 3,
     "standoff.talks": 3,
+    "standoff.robustness": 3,
     "standoff.negotiation": 3,
     "standoff.interop": 3,
     "standoff.pipeline": 4,

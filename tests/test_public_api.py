@@ -21,7 +21,8 @@ PUBLIC = {
         "DEFAULT_RESOLUTION", "STRATEGY_PARAMETERS", "SUPPORTED_FORMATS", "Alternative", "Batna",
         "Belief", "ConflictSpec", "Distribution", "Expression", "ExpressionSyntaxError",
         "ForbiddenMove", "Formula", "Issue", "IssueValues", "Negotiation", "Option", "Party",
-        "Perception", "Preference", "Prioritization", "Protocol", "Ranking", "RankingEntry",
+        "Perception", "Preference", "PreferenceAlternative", "PreferenceUncertainty",
+        "Prioritization", "Protocol", "Ranking", "RankingEntry",
         "Scenario", "StrategyChoice", "Utility", "load", "loads", "parse",
     ],
     "standoff.bargaining": [
@@ -32,7 +33,8 @@ PUBLIC = {
         "utilitarian_solution",
     ],
     "standoff.conflict": [
-        "MAX_OPTIONS", "MAX_STATES", "Conflict", "ForbiddenRule", "PartyMoves", "Search", "Step",
+        "MAX_OPTIONS", "MAX_STATES", "Conflict", "ForbiddenRule", "Judgements", "PartyMoves",
+        "Search", "Step",
         "build_conflict", "is_unilateral_move", "party_moves", "search",
     ],
     "standoff.stability": [
@@ -49,8 +51,15 @@ PUBLIC = {
     "standoff.pipeline": [
         "ANALYSES", "DEFAULT_RUNS", "DEFAULT_SEED", "LIST_LIMIT", "ROW_LIMIT", "Analysis",
         "BargainingRecord", "CoalitionsRecord", "ConflictRecord", "EvolutionRecord",
-        "ExplanationRecord", "LimitedMoveRecord", "PerceptionsRecord", "Progress", "Provenance",
-        "Record", "Request", "Results", "StabilityRecord", "TalksRecord", "provenance", "run",
+        "ExplanationRecord", "InverseRecord", "LimitedMoveRecord", "PerceptionsRecord",
+        "Progress", "Provenance", "Record", "Request", "Results", "RobustnessRecord",
+        "StabilityRecord", "TalksRecord", "provenance", "run",
+    ],
+    "standoff.robustness": [
+        "Change", "Conditions", "Count", "FewestChanges", "HingeEffect", "Hinges", "Inverse",
+        "JudgementEffect", "PartyChange", "PartyVariants", "RankRange", "Robustness",
+        "VariantStability", "conditions", "count_profiles", "fewest_changes", "hinges", "inverse",
+        "party_variants", "robustness", "single_changes", "stable_variants",
     ],
     "standoff.runner": ["Progress", "run_tasks"],
     "standoff.evolution": [

@@ -11,6 +11,7 @@ from standoff.cli import (  # noqa: F401  (each module registers its command)
     _check,
     _explain,
     _hypergame,
+    _inverse,
     _report,
     _simulate,
 )

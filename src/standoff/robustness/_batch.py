@@ -12,7 +12,8 @@ for all variants together. The definitions are those of :mod:`standoff.stability
   in the same variant).
 - SIM and SEQ+SIM are decided one variant at a time by the single-conflict kernel.
 
-Variants are processed in chunks whose arrays stay within :data:`CHUNK_CELLS` cells.
+Variants are processed in chunks whose arrays stay within :data:`CHUNK_CELLS` cells, laid out
+state × variant so that every reduction over moves gathers and reduces whole rows.
 """
 
 from __future__ import annotations
@@ -26,13 +27,16 @@ from numpy.typing import NDArray
 
 from standoff.conflict import Conflict, party_moves
 from standoff.conflict._moves import with_ranks
-from standoff.stability import CONCEPTS
+from standoff.stability import CONCEPTS, analyze
 from standoff.stability._simultaneous import sim_stable
 
-__all__ = ["CHUNK_CELLS", "VariantStability", "stable_variants"]
+__all__ = ["BATCH_STATES", "CHUNK_CELLS", "VariantStability", "stable_variants"]
 
 CHUNK_CELLS = 1 << 22
 """Most variant × (state or move) cells one vectorised step holds (32 MiB per int64 array)."""
+BATCH_STATES = 256
+"""Conflicts with more states are evaluated one variant at a time: there the single-conflict
+kernel's per-block reductions beat gathering every move of every variant."""
 
 Ranks2D = NDArray[np.int64]
 Stable2D = NDArray[np.bool_]
@@ -129,6 +133,8 @@ def _stable_distinct(
 ) -> VariantStability:
     movers = list(full)
     variants = next(iter(full.values())).shape[0] if full else 1
+    if conflict.state_count > BATCH_STATES:
+        return _one_by_one(conflict, full, wanted, progress)
     moves = {party: _Moves.of(conflict, party) for party in movers}
     width = max([conflict.state_count, *(m.targets.size for m in moves.values())])
     chunk = max(1, CHUNK_CELLS // max(width, 1))
@@ -136,10 +142,12 @@ def _stable_distinct(
     parts: dict[str, dict[str, list[Stable2D]]] = {c: {p: [] for p in movers} for c in needed}
     for start in range(0, variants, chunk):
         block = {party: full[party][start : start + chunk] for party in movers}
-        improvements = {party: moves[party].improvements(block[party]) for party in movers}
+        by_state = {party: np.ascontiguousarray(ranks.T) for party, ranks in block.items()}
+        improvements = {party: moves[party].improvements(by_state[party]) for party in movers}
         for concept in needed - {"sim", "seqsim"}:
             for party in movers:
-                parts[concept][party].append(_stable(concept, party, block, moves, improvements))
+                stable_by_state = _stable(concept, party, by_state, moves, improvements)
+                parts[concept][party].append(stable_by_state.T)
         if "sim" in needed:
             for party, sim in _sim(conflict, block).items():
                 parts["sim"][party].append(sim)
@@ -163,6 +171,36 @@ def _stable_distinct(
     return VariantStability(
         wanted,
         MappingProxyType({c: stable[c] for c in wanted}),
+        MappingProxyType(equilibria),
+    )
+
+
+def _one_by_one(
+    conflict: Conflict,
+    full: Mapping[str, Ranks2D],
+    wanted: tuple[str, ...],
+    progress: Progress | None,
+) -> VariantStability:
+    """Each variant by the single-conflict kernel, on the moves built once for ``conflict``."""
+    movers = list(full)
+    variants = next(iter(full.values())).shape[0] if full else 1
+    for party in movers:
+        party_moves(conflict, party)  # built once; every variant shares them
+    stable = {
+        c: {p: np.zeros((variants, conflict.state_count), np.bool_) for p in movers} for c in wanted
+    }
+    equilibria = {c: np.zeros((variants, conflict.state_count), np.bool_) for c in wanted}
+    for v in range(variants):
+        variant = with_ranks(conflict, {p: np.ascontiguousarray(r[v]) for p, r in full.items()})
+        for concept, result in analyze(variant, wanted).results.items():
+            equilibria[concept][v] = result.equilibria
+            for party, array in result.stable.items():
+                stable[concept][party][v] = array
+        if progress is not None:
+            progress(v + 1, variants)
+    return VariantStability(
+        wanted,
+        MappingProxyType({c: MappingProxyType(stable[c]) for c in wanted}),
         MappingProxyType(equilibria),
     )
 
@@ -193,8 +231,8 @@ class _Moves:
         return cls(listed.sources, listed.targets, starts[has_moves], has_moves, moves.transitive)
 
     def improvements(self, mover_ranks: Ranks2D) -> NDArray[np.bool_]:
-        """Variant × move: whether the move improves its mover's rank."""
-        return np.asarray(mover_ranks[:, self.targets] < mover_ranks[:, self.sources])
+        """Move × variant: whether the move improves its mover's rank (ranks state × variant)."""
+        return np.asarray(mover_ranks[self.targets] < mover_ranks[self.sources])
 
     def reduce(
         self,
@@ -203,18 +241,18 @@ class _Moves:
         identity: int,
         allowed: NDArray[np.bool_] | None = None,
     ) -> Ranks2D:
-        """``reduction`` of ``values`` over each state's moves (only the ``allowed`` ones, variant
-        × move, when given); ``identity`` where there are none."""
+        """``reduction`` of ``values`` (state × variant) over each state's moves (only the
+        ``allowed`` ones, move × variant, when given); ``identity`` where there are none."""
         result = np.full(values.shape, identity, dtype=np.int64)
         if self.targets.size == 0:
             return result
-        gathered = values[:, self.targets]
+        gathered = values[self.targets]
         if allowed is not None:
             if reduction is np.maximum and identity == 0:  # values are never negative
                 gathered = gathered * allowed
             else:
                 gathered = np.where(allowed, gathered, identity)
-        result[:, self.has_moves] = reduction.reduceat(gathered, self.starts, axis=1)
+        result[self.has_moves] = reduction.reduceat(gathered, self.starts, axis=0)
         return result
 
 

@@ -27,8 +27,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array
 
 from standoff.conflict import Conflict
 from standoff.robustness._batch import stable_variants
@@ -180,6 +178,9 @@ def _least_change(
 
 def _solve(size: int, clauses: list[list[tuple[int, ...]]]) -> list[int] | None:
     """Minimise |M| + #{(y, x): y < x, y ∈ M, x ∉ M} subject to the clauses (over 0..size-1)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp  # slow to import: only when used
+    from scipy.sparse import coo_array
+
     pairs = [(y, x) for y in range(size) for x in range(y + 1, size)]
     terms = [term for clause in clauses for term in clause]
     variables = size + len(pairs) + len(terms)
@@ -217,4 +218,3 @@ def _solve(size: int, clauses: list[list[tuple[int, ...]]]) -> list[int] | None:
     if result.x is None:
         return None
     return [k for k in range(size) if result.x[k] > 0.5]
-

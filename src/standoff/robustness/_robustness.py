@@ -301,8 +301,10 @@ def _record(
             continue
         best: JudgementEffect | None = None
         for c in concepts:
-            held = tally.feature_equilibrium[c][k] / held_weight
-            rest = (tally.equilibrium[c] - tally.feature_equilibrium[c][k]) / rest_weight
+            held = np.clip(tally.feature_equilibrium[c][k] / held_weight, 0.0, 1.0)
+            rest = np.clip(
+                (tally.equilibrium[c] - tally.feature_equilibrium[c][k]) / rest_weight, 0.0, 1.0
+            )
             state = int(np.argmax(np.abs(held - rest)))
             effect = JudgementEffect(name, c, state, float(held[state]), float(rest[state]))
             if best is None or abs(effect.swing) > abs(best.swing) + 1e-12:

@@ -207,7 +207,7 @@ def party_variants(conflict: Conflict, uncertainty: PreferenceUncertainty) -> Pa
     probability /= probability.sum()
     none = np.zeros(len(alternatives), np.bool_)
     features: list[tuple[str, NDArray[np.bool_]]] = []
-    if alternatives:
+    if len(alternatives) > 1:  # with one alternative, holding it says the same
         stated = np.r_[np.ones(len(orders), np.bool_), none]
         features.append((f"{party} holds its stated preferences or a variant of them", stated))
     if uncertainty.radius and len(certain) > 1:

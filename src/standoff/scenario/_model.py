@@ -8,6 +8,7 @@ reports it against the :class:`~standoff.errors.Location` kept in each record.
 
 from __future__ import annotations
 
+import copyreg
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -34,6 +35,16 @@ __all__ = [
 ]
 
 Irreversibility = Literal["once_taken", "once_dropped"]
+
+
+def read_only(entries: dict[object, object]) -> MappingProxyType[object, object]:
+    """A read-only view of ``entries``; how the records' mappings are rebuilt when unpickled."""
+    return MappingProxyType(entries)
+
+
+# The records hold their mappings read-only; registering how to pickle such a view lets a
+# scenario travel to the worker processes and Dask workers that robustness sweeps run on.
+copyreg.pickle(MappingProxyType, lambda view: (read_only, (dict(view),)))
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ alternative ranking names every state once is checked by the conflict layer.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -156,9 +157,9 @@ def _judgement(
 
 
 def _weight(context: SectionContext, node: yaml.Node) -> float | None:
-    value = context.reader.number(node, "a weight", 0.0, _MAX_WEIGHT)
-    if value == 0.0:
-        context.reader.error(node, "a weight must be positive, found 0")
+    value = context.reader.number(node, "a weight", -math.inf, _MAX_WEIGHT)
+    if value is not None and value <= 0:
+        context.reader.error(node, f"a weight must be positive, found {value:g}")
         return None
     return value
 
