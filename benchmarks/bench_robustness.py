@@ -81,7 +81,7 @@ def sampled(workers: int, samples: int, scheduler: str | None = None) -> float:
         scheduler=scheduler,
     )
     took = time.perf_counter() - started
-    assert result.method == "sampled" and result.profiles == samples
+    assert result.profiles == samples, result.method
     return took
 
 

@@ -94,10 +94,8 @@ def conditions(conflict: Conflict, party: str, state: int, concept: str) -> Cond
     standoff.errors.AnalysisTooLargeError
         When the SIM replies to combine exceed :data:`MAX_COMBINATIONS`.
     """
-    if concept == "seqsim":
-        ways = (_clauses(conflict, party, state, "seq"), _clauses(conflict, party, state, "sim"))
-    else:
-        ways = (_clauses(conflict, party, state, concept),)
+    parts = ("seq", "sim") if concept == "seqsim" else (concept,)
+    ways = tuple(_clauses(conflict, party, state, part) for part in parts)
     found = Conditions(party, state, concept, ways, False)
     holds = bool(found.satisfied(conflict.ranks[party][None, :])[0])
     return Conditions(party, state, concept, ways, holds)

@@ -186,7 +186,11 @@ def _solve(size: int, clauses: list[list[tuple[int, ...]]]) -> list[int] | None:
     variables = size + len(pairs) + len(terms)
     cost = np.zeros(variables)
     cost[: size + len(pairs)] = 1.0
-    rows, cols, values, lower, upper = [], [], [], [], []
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
+    lower: list[float] = []
+    upper: list[float] = []
 
     def add(entries: list[tuple[int, float]], low: float, high: float) -> None:
         row = len(lower)

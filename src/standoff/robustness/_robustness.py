@@ -125,7 +125,7 @@ class Robustness(ComputedOn):
     effects: tuple[JudgementEffect, ...]
 
     def robust(self, concept: str) -> tuple[int, ...]:
-        """States that are equilibria of ``concept`` in at least :data:`ROBUST_SHARE` of profiles."""
+        """States that are equilibria of ``concept`` in :data:`ROBUST_SHARE` of profiles or more."""
         return tuple(int(i) for i in np.flatnonzero(self.equilibrium[concept] >= ROBUST_SHARE))
 
     def fragile(self, concept: str) -> tuple[int, ...]:
