@@ -48,6 +48,8 @@ TRIGGERS = {
     "limited_move": Trigger("chicken", "limited-move", "limited_move", {"horizons": (2, 3)}),
     "perceptions": Trigger("normandy_1944", "perceptions", "perceptions"),
     "explanation": Trigger("chicken", "explanation", "explanations", {"explain": ("Ann", "1")}),
+    "robustness": Trigger("prisoners_dilemma", "robustness", "robustness"),
+    "inverse": Trigger("syria_iraq_1975", "inverse", "inverse", {"inverse": "2"}),
     "bargaining": Trigger("korea_2017", "bargaining", "bargaining"),
     "talks": Trigger("korea_2019", "simulation", "simulation", {"runs": 40}),
 }

@@ -37,6 +37,7 @@ SCREENSHOTS = Path("/tmp")
 CHARTS = {
     "korea_2017": ["utility-space"],
     "korea_2019": [
+        "equilibrium-probability",
         "evolution",
         "outcomes",
         "perceptions",

@@ -146,6 +146,7 @@ KOREA_CHARTS = {
         "state-graph",
         "evolution",
         "perceptions",
+        "equilibrium-probability",
         "utility-space",
         "outcomes",
         "time-to-agreement",
@@ -164,6 +165,7 @@ def test_korea_has_every_chart_and_section() -> None:
         "conflict",
         "evolution",
         "perceptions",
+        "robustness",
         "bargaining",
         "simulation",
     )

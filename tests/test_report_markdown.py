@@ -84,6 +84,7 @@ def test_sections_appear_only_when_the_scenario_supports_them() -> None:
         "The situation",
         "The states",
         "The conflict",
+        "How sure are we?",
         "Where the numbers come from",
     ]
     assert headings["prisoners_dilemma"] == [
@@ -91,6 +92,7 @@ def test_sections_appear_only_when_the_scenario_supports_them() -> None:
         "The states",
         "The conflict",
         "Evolution from the status quo",
+        "How sure are we?",
         "Where the numbers come from",
     ]
     assert headings["korea_2017"] == [  # a negotiation without a conflict (no states) or a protocol
@@ -104,6 +106,7 @@ def test_sections_appear_only_when_the_scenario_supports_them() -> None:
         "The conflict",
         "Evolution from the status quo",
         "Perceptions",
+        "How sure are we?",
         "Bargaining",
         "Simulated talks",
         "Where the numbers come from",

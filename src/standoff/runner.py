@@ -9,6 +9,15 @@ for Dask.
 
 >>> run_tasks(abs, [-3, 2, -1], workers=1)
 [3, 2, 1]
+
+A scheduler address is checked before anything connects, and a scheduler that does not answer
+within :data:`CONNECT_TIMEOUT` seconds is given up on:
+
+>>> check_scheduler_address("not-an-address")
+Traceback (most recent call last):
+...
+ValueError: 'not-an-address' is not a Dask scheduler address (expected tcp://HOST:PORT, \
+with PORT from 1 to 65535)
 """
 
 from __future__ import annotations
@@ -16,16 +25,48 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any, TypeVar
 
-__all__ = ["Progress", "run_tasks"]
+__all__ = ["CONNECT_TIMEOUT", "Progress", "check_scheduler_address", "run_tasks"]
 
 Job = TypeVar("Job")
 Result = TypeVar("Result")
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` each time a task finishes (in units of ``sizes``)."""
+
+CONNECT_TIMEOUT = 10.0
+"""Seconds to wait for a Dask scheduler to answer before giving up."""
+_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
+_ADDRESS = re.compile(
+    r"(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://)?"
+    r"(?P<host>\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]@]+):(?P<port>[0-9]{1,5})/?"
+)
+
+
+def check_scheduler_address(address: str) -> None:
+    """Check that ``address`` has the form of a Dask scheduler address, ``[SCHEME://]HOST:PORT``
+    (the scheme one of tcp, tls, ws, wss and ucx; tcp when left out), before connecting.
+
+    Raises
+    ------
+    ValueError
+        When it does not, saying what is expected.
+    """
+    match = _ADDRESS.fullmatch(address)
+    scheme = (match.group("scheme") or "tcp").lower() if match else ""
+    if match is None or not 1 <= int(match.group("port")) <= 65535:
+        raise ValueError(
+            f"{address!r} is not a Dask scheduler address (expected tcp://HOST:PORT, with PORT "
+            "from 1 to 65535)"
+        )
+    if scheme not in _SCHEMES:
+        raise ValueError(
+            f"{address!r} is not a Dask scheduler address: unknown protocol '{scheme}' "
+            f"(expected one of {', '.join(_SCHEMES)})"
+        )
 
 
 def run_tasks(
@@ -59,9 +100,13 @@ def run_tasks(
     Raises
     ------
     ValueError
-        If ``workers`` is not positive or ``sizes`` does not match ``jobs``.
+        If ``workers`` is not positive, ``sizes`` does not match ``jobs`` or ``scheduler`` is
+        not an address (:func:`check_scheduler_address`).
     ImportError
         If ``scheduler`` is given and ``dask.distributed`` is not installed.
+    ConnectionError
+        If the scheduler cannot be reached, or does not answer, within :data:`CONNECT_TIMEOUT`
+        seconds.
 
     Notes
     -----
@@ -119,15 +164,35 @@ def _run_on_dask(
     weights: list[int],
     total: int,
 ) -> list[Result]:
+    check_scheduler_address(scheduler)
     try:
         distributed = importlib.import_module("dask.distributed")
     except ImportError as error:
         raise ImportError(
             "running on a Dask scheduler needs dask.distributed: pip install 'dask[distributed]'"
         ) from error
-    with distributed.Client(scheduler, set_as_default=False) as client:
+    failure = None
+    try:
+        client = distributed.Client(scheduler, set_as_default=False, timeout=CONNECT_TIMEOUT)
+    except Exception as error:  # unreachable, or something that does not answer as a scheduler
+        _abandon_client(error, distributed.Client)
+        failure = f"cannot use the Dask scheduler at {scheduler!r}: {error}"
+    if failure is not None:  # raised here, so the failed client is not kept alive by the error
+        raise ConnectionError(failure)
+    with client:
         futures: dict[Future[Any], int] = {
             client.submit(task, job, pure=False): i for i, job in enumerate(jobs)
         }
         finished = distributed.as_completed(list(futures), loop=client.loop)
         return _collect(futures, finished, progress, weights, total)
+
+
+def _abandon_client(error: BaseException, kind: type) -> None:
+    """Mark the client whose start failed as closed, so that its finaliser does not wait for a
+    connection that never came (and print its own traceback) when the program ends."""
+    trace = error.__traceback__
+    while trace is not None:
+        client = trace.tb_frame.f_locals.get("self")
+        if isinstance(client, kind) and getattr(client, "status", "closed") != "closed":
+            setattr(client, "status", "closed")  # noqa: B010  (a type mypy does not know)
+        trace = trace.tb_next

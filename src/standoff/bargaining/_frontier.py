@@ -214,6 +214,8 @@ def _dominated_by_earlier(
     non-decreasing (groups are runs of rows). The comparison is weak in every column.
     """
     count, columns = values.shape
+    if count == 0:  # a block of the level above may leave no row to compare
+        return np.zeros(0, dtype=bool)
     if columns == 1:
         return _dominated_by_earlier_one_column(values[:, 0], group, source, target)
     dominated = np.zeros(count, dtype=bool)

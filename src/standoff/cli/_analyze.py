@@ -20,13 +20,14 @@ from standoff.cli._options import (
     Horizons,
     Output,
     Runs,
+    Samples,
     Seed,
     ToState,
     parse_concepts,
     parse_horizons,
 )
 from standoff.cli._output import show
-from standoff.cli._run import destination, guarded, load_scenario, run_request
+from standoff.cli._run import check_output, destination, guarded, load_scenario, run_request
 
 if TYPE_CHECKING:
     from standoff.pipeline import Request
@@ -45,6 +46,7 @@ def analysis_request(
     every_list: bool,
     all_states: bool = False,
     debug: bool = False,
+    samples: int = 2_000,
 ) -> Request:
     """The request the analysis options ask for."""
     from standoff.pipeline import ROW_LIMIT, Request
@@ -61,6 +63,7 @@ def analysis_request(
             horizons=chosen_horizons,
             runs=runs,
             seed=seed,
+            samples=samples,
             list_limit=None if every_list else Request().list_limit,
             row_limit=None if every_list or all_states else ROW_LIMIT,
         ),
@@ -86,16 +89,29 @@ def analyze(
     horizons: Horizons = None,
     runs: Runs = 2_000,
     seed: Seed = 0,
+    samples: Samples = 2_000,
     output: Output = None,
     every_list: AllLists = False,
     all_states: AllStates = False,
     debug: Debug = False,
 ) -> None:
     """Everything the scenario supports: stability of every state under each concept, the
-    equilibria, evolution, coalitions, perceptions, bargaining and simulated talks."""
+    equilibria, evolution, coalitions, perceptions, robustness, bargaining and simulated
+    talks."""
     request = analysis_request(
-        concepts, start, target, coalitions, horizons, runs, seed, every_list, all_states, debug
+        concepts,
+        start,
+        target,
+        coalitions,
+        horizons,
+        runs,
+        seed,
+        every_list,
+        all_states,
+        debug,
+        samples,
     )
+    check_output(output, file)
     scenario = load_scenario(file, debug)
     if scenario.conflict is None and scenario.negotiation is None:
         from standoff.conflict import build_conflict

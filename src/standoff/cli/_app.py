@@ -42,4 +42,7 @@ def _main(
 
 def main() -> None:
     """Entry point of the ``standoff`` console script."""
-    app()
+    from standoff.cli._run import standard_streams
+
+    with standard_streams():
+        app()

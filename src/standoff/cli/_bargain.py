@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import typer
-
 from standoff.cli._app import app
 from standoff.cli._options import Debug, FileArgument, Format, Output, TextFormat, TextOrJson
 from standoff.cli._output import show
-from standoff.cli._run import destination, load_scenario, run_request
+from standoff.cli._run import check_output, destination, fail, load_scenario, run_request
 
 __all__ = ["bargain"]
 
@@ -23,10 +21,10 @@ def bargain(
     leverage (the negotiation section)."""
     from standoff.pipeline import Request
 
+    check_output(output, file)
     scenario = load_scenario(file, debug)
     if scenario.negotiation is None:
-        typer.echo(f"standoff: error: {file} has no 'negotiation' section", err=True)
-        raise typer.Exit(1)
+        fail(f"{file} has no 'negotiation' section")
     results = run_request(scenario, Request(only=frozenset({"bargaining"})), debug)
     with destination(output, debug) as console:
         show(console, results, Format(output_format), sections=("bargaining",))

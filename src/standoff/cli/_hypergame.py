@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import typer
-
 from standoff.cli._app import app
 from standoff.cli._options import (
     ALL_CONCEPTS,
@@ -16,7 +14,7 @@ from standoff.cli._options import (
     parse_concepts,
 )
 from standoff.cli._output import show
-from standoff.cli._run import console, guarded, load_scenario, run_request
+from standoff.cli._run import console, fail, guarded, load_scenario, run_request
 
 __all__ = ["hypergame"]
 
@@ -34,8 +32,7 @@ def hypergame(
     chosen = parse_concepts(concepts)
     scenario = load_scenario(file, debug)
     if not scenario.perceptions:
-        typer.echo(f"standoff: error: {file} has no 'perceptions' section", err=True)
-        raise typer.Exit(1)
+        fail(f"{file} has no 'perceptions' section")
     request = guarded(
         debug,
         lambda: Request(

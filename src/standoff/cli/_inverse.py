@@ -32,7 +32,10 @@ def inverse(
     ] = ALL_CONCEPTS,
     party: Annotated[
         list[str] | None,
-        typer.Option(help="Only this party's preferences may change (repeat for several)."),
+        typer.Option(
+            help="Only this party's preferences may change (repeat for several).",
+            metavar="PARTY",
+        ),
     ] = None,
     vary: Annotated[
         list[str] | None,

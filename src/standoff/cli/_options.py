@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from standoff._text import printable
+
 __all__ = [
     "ALL_CONCEPTS",
     "AllLists",
@@ -99,6 +101,15 @@ Runs = Annotated[
         min=1, help="Simulated negotiations per variant, when the scenario has a protocol."
     ),
 ]
+Samples = Annotated[
+    int,
+    typer.Option(
+        min=1,
+        max=10_000_000,
+        help="Preference profiles drawn when the uncertainty section describes too many to "
+        "evaluate one by one.",
+    ),
+]
 Seed = Annotated[
     int, typer.Option(min=0, help="The seed of the simulated talks, recorded in the output.")
 ]
@@ -116,7 +127,7 @@ def parse_concepts(text: str, option: str = "--concepts") -> tuple[str, ...]:
         if name not in CONCEPTS:
             hint = did_you_mean(name, CONCEPTS)
             raise typer.BadParameter(
-                f"unknown concept '{raw}'{hint}; expected some of {', '.join(CONCEPTS)}",
+                printable(f"unknown concept '{raw}'{hint}; expected some of {', '.join(CONCEPTS)}"),
                 param_hint=f"'{option}'",
             )
         chosen.append(name)
@@ -135,20 +146,26 @@ def parse_horizons(text: str | None) -> tuple[int, ...]:
     from standoff.stability import MAX_HORIZON
 
     horizons: set[int] = set()
-    try:
-        for part in (p.strip() for p in text.split(",") if p.strip()):
-            low, _, high = part.partition("-")
-            horizons.update(range(int(low), int(high or low) + 1))
-    except ValueError:
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        low, _, high = part.partition("-")
+        try:
+            bounds = (int(low), int(high or low))
+        except ValueError:
+            raise typer.BadParameter(
+                printable(f"'{text}' is not a list of horizons (expected e.g. 2-8 or 2,4,6)"),
+                param_hint="'--horizons'",
+            ) from None
+        outside = [h for h in bounds if not 1 <= h <= MAX_HORIZON]
+        if outside or bounds[0] > bounds[1]:  # checked before the range is built
+            shown = outside[0] if outside else part
+            raise typer.BadParameter(
+                printable(f"horizon {shown} is out of range (expected 1 to {MAX_HORIZON})"),
+                param_hint="'--horizons'",
+            )
+        horizons.update(range(bounds[0], bounds[1] + 1))
+    if not horizons:
         raise typer.BadParameter(
-            f"'{text}' is not a list of horizons (expected e.g. 2-8 or 2,4,6)",
-            param_hint="'--horizons'",
-        ) from None
-    outside = sorted(h for h in horizons if not 1 <= h <= MAX_HORIZON)
-    if outside or not horizons:
-        shown = outside[0] if outside else text
-        raise typer.BadParameter(
-            f"horizon {shown} is out of range (expected 1 to {MAX_HORIZON})",
+            printable(f"'{text}' is not a list of horizons (expected e.g. 2-8 or 2,4,6)"),
             param_hint="'--horizons'",
         )
     return tuple(sorted(horizons))

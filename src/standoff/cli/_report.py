@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from standoff._text import printable
 from standoff.cli._analyze import analysis_request
 from standoff.cli._app import app
 from standoff.cli._options import (
@@ -27,11 +28,12 @@ from standoff.cli._options import (
     FromState,
     Horizons,
     Runs,
+    Samples,
     Seed,
     ToState,
 )
 from standoff.cli._output import show
-from standoff.cli._run import destination, load_scenario, run_request
+from standoff.cli._run import check_output, destination, load_scenario, run_request
 
 __all__ = ["BriefingFormat", "report"]
 
@@ -86,13 +88,15 @@ def report(
     horizons: Horizons = None,
     runs: Runs = 2_000,
     seed: Seed = 0,
+    samples: Samples = 2_000,
     every_list: AllLists = False,
     debug: Debug = False,
 ) -> None:
     """A briefing to hand on: one self-contained HTML file with every analysis the scenario
     and the options ask for."""
     request = analysis_request(
-        concepts, start, target, coalitions, horizons, runs, seed, every_list, debug=debug
+        concepts, start, target, coalitions, horizons, runs, seed, every_list, debug=debug,
+        samples=samples,
     )
     chosen = _format_of(output, output_format)
     said = None
@@ -100,9 +104,10 @@ def report(
         suffix = ".md" if chosen is BriefingFormat.markdown else ".html"
         output = Path(Path(file).stem + suffix)
         said = output
+    check_output(output, file)
     scenario = load_scenario(file, debug)
     results = run_request(scenario, request, debug)
     with destination(output, debug) as console:
         show(console, results, Format(chosen.value))
     if said is not None:
-        typer.echo(f"The briefing is in {said.resolve()}", err=True)
+        typer.echo(printable(f"The briefing is in {said.resolve()}"), err=True)

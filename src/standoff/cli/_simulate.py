@@ -9,7 +9,14 @@ import typer
 from standoff.cli._app import app
 from standoff.cli._options import Debug, FileArgument, Format, Output, TextFormat, TextOrJson
 from standoff.cli._output import show
-from standoff.cli._run import destination, guarded, load_scenario, run_request
+from standoff.cli._run import (
+    check_output,
+    destination,
+    fail,
+    guarded,
+    load_scenario,
+    run_request,
+)
 
 __all__ = ["simulate"]
 
@@ -57,11 +64,11 @@ def simulate(
     end in agreement, breakdown or deadline, and what each side can expect."""  # fmt: skip
     from standoff.pipeline import Request
 
+    check_output(output, file)
     scenario = load_scenario(file, debug)
     negotiation = scenario.negotiation
     if negotiation is None or negotiation.protocol is None:
-        typer.echo(f"standoff: error: {file} has no 'negotiation.protocol' section", err=True)
-        raise typer.Exit(1)
+        fail(f"{file} has no 'negotiation.protocol' section")
     request = guarded(
         debug,
         lambda: Request(

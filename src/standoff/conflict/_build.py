@@ -8,7 +8,7 @@ large allocation).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Literal
 
@@ -198,27 +198,49 @@ class _Builder:
         return codes
 
     def state_names(self) -> dict[str, int]:
+        """The code of each valid state name, each evaluated after the state names it uses.
+
+        A depth-first walk with its own stack, not recursion, so that a long chain of state names
+        defined through one another cannot exhaust the call stack: in file order, each name after
+        the names it uses (in the order its expression mentions them), as they were always
+        evaluated. The loader has already refused cycles.
+        """
+        states = self.spec.states
         named: dict[str, int] = {}
-        resolving: set[str] = set()
 
         def bind(name: str) -> Predicate:
             if name in self.option_bits:
                 return self.bit(name)
-            if name not in named and name not in resolving:
-                resolving.add(name)
-                code = self.single_state(self.spec.states[name], f"state '{name}'", bind)
-                named[name] = -1 if code is None else code
             code = named.get(name, -1)
             return lambda codes: codes == code
 
-        for name in self.spec.states:
-            bind(name)
+        def uses(name: str) -> Iterator[str]:
+            return iter(dict.fromkeys(used for used, _ in states[name].expression.name_offsets()))
+
+        for root in states:
+            if root in named:
+                continue
+            stack = [(root, uses(root))]
+            visiting = {root}
+            while stack:
+                name, pending = stack[-1]
+                for used in pending:
+                    if used in states and used not in named and used not in visiting:
+                        visiting.add(used)
+                        stack.append((used, uses(used)))
+                        break
+                else:
+                    stack.pop()
+                    code = self.single_state(states[name], f"state '{name}'", bind)
+                    named[name] = -1 if code is None else code
         return {name: code for name, code in named.items() if code >= 0}
 
     def mentions_invalid_state(self, formula: Formula) -> bool:
         """Whether the formula uses a state name already reported as invalid (no second error)."""
+        if not self.named_ready:
+            return False
         invalid = self.spec.states.keys() - self.named.keys()
-        return bool(formula.expression.names() & invalid) and self.named_ready
+        return bool(formula.expression.names() & invalid)
 
     def binder(self) -> Callable[[str], Predicate]:
         def bind(name: str) -> Predicate:

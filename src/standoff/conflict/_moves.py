@@ -5,7 +5,10 @@ A party's move changes only its own options, so the states that share every *oth
 forbidden-move rule, it can move from any state of a block to any other (the block is a clique) and
 aggregates over its moves are per-block reductions, linear in N. Otherwise the moves are listed
 explicitly, CSR-style (``indptr`` per state into ``targets``), which costs the sum of the squared
-block sizes: at most N · 2^k for a party with k options.
+block sizes: at most N · 2^k for a party with k options. The lists of one conflict share one
+budget, :data:`MAX_LISTED_MOVES` candidate moves in all, checked before anything is allocated;
+a list is built a bounded chunk of states at a time, so that building it needs little more memory
+than the list itself.
 
 Definition (scenario format, "Moves"): party P moves from s to t when s ≠ t, both are feasible, they
 differ only in P's options, no irreversible option changes in its forbidden direction, and no
@@ -15,7 +18,8 @@ differ only in P's options, no irreversible option changes in its forbidden dire
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from types import MappingProxyType
@@ -30,13 +34,18 @@ __all__ = [
     "MAX_LISTED_MOVES",
     "PartyMoves",
     "Reduction",
+    "check_listing_sizes",
     "is_unilateral_move",
     "party_moves",
     "with_ranks",
 ]
 
 MAX_LISTED_MOVES = 1 << 26
-"""Most candidate moves (sum of squared block sizes) one party's explicit list may examine."""
+"""Most candidate moves (sums of squared block sizes) the explicit lists of one conflict may
+examine, all parties together: each candidate costs up to 16 bytes kept (the move and, for the
+improvements, again) and a few more while a kernel runs, so the lists stay near 1 GB at most."""
+_CHUNK = 1 << 21
+"""Candidate moves examined at once while a list is built."""
 
 Array = NDArray[np.int64]
 Reduction = np.ufunc
@@ -184,36 +193,47 @@ class PartyMoves:
         return int(np.sum(sizes * sizes))
 
     def check_listing_size(self, why: str, hint: str = "") -> None:
-        """Refuse, before any allocation, an explicit list beyond :data:`MAX_LISTED_MOVES`."""
-        size = self.listing_size
-        if size > MAX_LISTED_MOVES:
-            raise AnalysisTooLargeError(
-                f"{why} needs the moves of '{self.party}' listed one by one: {size:,} candidate "
-                f"moves over {self.conflict.state_count:,} states, beyond the limit of "
-                f"{MAX_LISTED_MOVES:,} (a party with many options makes large blocks){hint}"
-            )
+        """Refuse, before any allocation, to list this party's moves when that would take the
+        conflict's lists beyond :data:`MAX_LISTED_MOVES` (see :func:`check_listing_sizes`)."""
+        check_listing_sizes(self.conflict, [self.party], why, hint)
+
+    @property
+    def listed(self) -> bool:
+        """Whether the explicit list has been built."""
+        return "explicit" in self.__dict__
 
     @cached_property
     def explicit(self) -> _Csr:
-        """Every move as an explicit list (built on first use)."""
+        """Every move as an explicit list (built on first use, a chunk of states at a time)."""
         self.check_listing_size("this analysis")
-        codes = self.conflict.codes
+        conflict, codes = self.conflict, self.conflict.codes
         sizes = np.diff(np.r_[self.block_starts, self.order.size])
         size_of_state = sizes[self.block_of]
         start_of_state = self.block_starts[self.block_of]
-        sources = np.repeat(np.arange(codes.size, dtype=np.int64), size_of_state)
-        offsets = np.arange(sources.size, dtype=np.int64) - np.repeat(
-            np.cumsum(size_of_state) - size_of_state, size_of_state
-        )
-        targets = self.order[np.repeat(start_of_state, size_of_state) + offsets]
-        keep = sources != targets
-        sources, targets = sources[keep], targets[keep]
-        before, after = codes[sources], codes[targets]
-        allowed = (before & ~after & self.conflict.once_taken) == 0
-        allowed &= (~before & after & self.conflict.once_dropped) == 0
-        for rule in self.rules:
-            allowed &= ~(rule.source[sources] & rule.target[targets])
-        return _from_edges(codes.size, sources[allowed], targets[allowed])
+        ends = np.cumsum(size_of_state)
+        cuts = np.searchsorted(ends, np.arange(_CHUNK, int(ends[-1]) if ends.size else 0, _CHUNK))
+        counts = np.zeros(codes.size, dtype=np.int64)
+        kept: list[Array] = []
+        for first, last in itertools.pairwise([0, *np.unique(cuts).tolist(), codes.size]):
+            if first == last:
+                continue
+            chunk_sizes = size_of_state[first:last]
+            sources = np.repeat(np.arange(first, last, dtype=np.int64), chunk_sizes)
+            offsets = np.arange(sources.size, dtype=np.int64) - np.repeat(
+                np.cumsum(chunk_sizes) - chunk_sizes, chunk_sizes
+            )
+            targets = self.order[np.repeat(start_of_state[first:last], chunk_sizes) + offsets]
+            before, after = codes[sources], codes[targets]
+            allowed = sources != targets
+            allowed &= (before & ~after & conflict.once_taken) == 0
+            allowed &= (~before & after & conflict.once_dropped) == 0
+            for rule in self.rules:
+                allowed &= ~(rule.source[sources] & rule.target[targets])
+            counts[first:last] = np.bincount(sources[allowed] - first, minlength=last - first)
+            kept.append(targets[allowed])
+        indptr = np.r_[0, np.cumsum(counts)].astype(np.int64)
+        targets = np.concatenate(kept) if kept else np.zeros(0, dtype=np.int64)
+        return _Csr(indptr, targets.astype(np.int64, copy=False))
 
     @cached_property
     def improvements(self) -> _Csr:
@@ -270,6 +290,40 @@ class PartyMoves:
         group_start = np.maximum.accumulate(np.where(new_group, positions, 0))
         has_better = group_start > block_start
         return order, blocks, has_better, np.maximum(group_start - 1, 0)
+
+
+def check_listing_sizes(
+    conflict: Conflict, parties: Iterable[str], why: str, hint: str = ""
+) -> None:
+    """Refuse, before any allocation, to list the moves of ``parties`` one by one when the lists
+    of the conflict, those already built and these, would examine more than
+    :data:`MAX_LISTED_MOVES` candidate moves in all.
+
+    Raises
+    ------
+    standoff.errors.AnalysisTooLargeError
+        Naming the parties, the candidate moves, the states and the limit; ``why`` says what
+        needs the lists and ``hint`` (appended) what to do about it.
+    """
+    wanted = set(parties)
+    counted = [
+        moves
+        for moves in (party_moves(conflict, party.id) for party in conflict.movers)
+        if moves.party in wanted or moves.listed
+    ]
+    total = sum(moves.listing_size for moves in counted)
+    if total <= MAX_LISTED_MOVES:
+        return
+    names = [f"'{moves.party}'" for moves in counted]
+    which = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    blocks = (
+        "a party with many options makes" if len(names) == 1 else "parties with many options make"
+    )
+    raise AnalysisTooLargeError(
+        f"{why} needs the moves of {which} listed one by one: {total:,} candidate moves over "
+        f"{conflict.state_count:,} states, beyond the limit of {MAX_LISTED_MOVES:,} ({blocks} "
+        f"large blocks){hint}"
+    )
 
 
 def _identity(values: Array, reduction: Reduction) -> int:

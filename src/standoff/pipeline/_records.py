@@ -119,7 +119,7 @@ class RobustnessRecord(Shown):
 
     name: ClassVar[str] = "robustness"
     conflict: Conflict = field(repr=False)
-    hinges: Hinges
+    hinges: Hinges | None
     robustness: Robustness | None
 
 

@@ -9,7 +9,7 @@ from it and from the scenario which analyses run.
 >>> Request(runs=0)
 Traceback (most recent call last):
 ...
-standoff.errors.RequestError: the number of simulated runs must be at least 1, got 0
+standoff.errors.RequestError: the number of simulated runs must be 1 to 10,000,000, got 0
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from standoff.errors import RequestError
+from standoff.runner import check_scheduler_address
 from standoff.stability import CONCEPTS, MAX_HORIZON
 
 __all__ = [
@@ -27,7 +28,10 @@ __all__ = [
     "DEFAULT_SAMPLES",
     "DEFAULT_SEED",
     "LIST_LIMIT",
+    "MAX_RUNS",
     "MAX_SAMPLES",
+    "MAX_SEED",
+    "MAX_WORKERS",
     "ROW_LIMIT",
     "Request",
 ]
@@ -45,6 +49,12 @@ DEFAULT_SAMPLES = 2_000
 """Preference profiles drawn when robustness cannot evaluate every one."""
 MAX_SAMPLES = 10_000_000
 """The most profiles one request may draw."""
+MAX_RUNS = 10_000_000
+"""The most simulated negotiations per variant one request may ask for (minutes of work)."""
+MAX_SEED = 2**64 - 1
+"""The largest seed: seeds are 64-bit unsigned integers."""
+MAX_WORKERS = 256
+"""The most processes one request may start."""
 _RANGE = re.compile(r".+:[0-9]{1,9}-[0-9]{1,9}")
 
 
@@ -153,13 +163,24 @@ class Request:
         if self.explain is not None:
             party, state = self.explain
             object.__setattr__(self, "explain", (str(party), str(state)))
-        if self.runs < 1:
+        if not 1 <= self.runs <= MAX_RUNS:
             raise RequestError(
-                "runs", f"the number of simulated runs must be at least 1, got {self.runs}"
+                "runs",
+                f"the number of simulated runs must be 1 to {MAX_RUNS:,}, got {self.runs:,}",
             )
-        if self.seed is not None and self.seed < 0:
-            raise RequestError("seed", f"the seed must be 0 or more, got {self.seed}")
-        _positive_or_none(self.workers, "workers", "workers")
+        if self.seed is not None and not 0 <= self.seed <= MAX_SEED:
+            raise RequestError("seed", f"the seed must be 0 to {MAX_SEED:,}, got {self.seed:,}")
+        if self.workers is not None and not 1 <= self.workers <= MAX_WORKERS:
+            raise RequestError(
+                "workers",
+                f"workers must be 1 to {MAX_WORKERS} (or None for one per CPU), "
+                f"got {self.workers:,}",
+            )
+        if self.scheduler is not None:
+            try:
+                check_scheduler_address(self.scheduler)
+            except ValueError as error:
+                raise RequestError("scheduler", str(error)) from None
         _positive_or_none(self.list_limit, "list_limit", "the list limit")
         _positive_or_none(self.row_limit, "row_limit", "the row limit")
         if self.only is not None:

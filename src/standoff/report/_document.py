@@ -9,9 +9,9 @@ one module in :mod:`standoff.report._sections` and listing it here; every render
 >>> from standoff.pipeline import Request, run
 >>> results = run("examples/chicken.yaml", Request(horizons=(2,)))
 >>> [section.key for section in build_document(results).sections]
-['situation', 'states', 'conflict', 'limited-move', 'provenance']
->>> list(json_document(results))
-['format', 'tool', 'scenario', 'parties', 'options', 'states', 'stability', 'limited_move']
+['situation', 'states', 'conflict', 'limited-move', 'robustness', 'provenance']
+>>> list(json_document(results))[6:]
+['stability', 'limited_move', 'robustness']
 """
 
 from __future__ import annotations
@@ -32,11 +32,15 @@ from standoff.report._sections import (
     evolution_data,
     explanation,
     explanations_data,
+    inverse,
+    inverse_data,
     limited_move,
     limited_move_data,
     perceptions,
     perceptions_data,
     provenance,
+    robustness,
+    robustness_data,
     simulation,
     simulation_data,
     situation,
@@ -71,6 +75,8 @@ PARTS: tuple[Part, ...] = (
     Part("limited-move", limited_move, limited_move_data),
     Part("perceptions", perceptions, perceptions_data),
     Part("explanation", explanation, explanations_data),
+    Part("robustness", robustness, robustness_data),
+    Part("inverse", inverse, inverse_data),
     Part("bargaining", bargaining, bargaining_data),
     Part("simulation", simulation, simulation_data),
     Part("provenance", provenance),

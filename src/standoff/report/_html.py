@@ -63,7 +63,8 @@ STYLE = """
 .standoff-brief th, .standoff-brief td { border-bottom: 1px solid var(--rule);
   padding: .25rem .6rem; text-align: left; vertical-align: top; }
 .standoff-brief th { border-bottom-width: 2px; white-space: nowrap; }
-.standoff-brief td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.standoff-brief td.num { text-align: right; font-variant-numeric: tabular-nums;
+  white-space: nowrap; }
 .standoff-brief td.good { background: #dff3d8; font-weight: 600; }
 .standoff-brief td.bad { background: #fde4d6; }
 .standoff-brief figure { margin: 1rem 0; }

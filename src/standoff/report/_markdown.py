@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from standoff._text import printable
 from standoff.pipeline import Results
 from standoff.report._blocks import (
     Block,
@@ -37,12 +38,13 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 def escape_markdown(text: str) -> str:
-    r"""``text`` with the characters Markdown would read as markup escaped.
+    r"""``text`` with the characters Markdown would read as markup escaped, and its control
+    characters written as escapes (:func:`standoff._text.printable`).
 
     >>> escape_markdown("status_quo | *a*")
     'status\\_quo \\| \\*a\\*'
     """
-    return _SPECIAL.sub(r"\\\1", text)
+    return _SPECIAL.sub(r"\\\1", printable(text))
 
 
 def _text(text: Text) -> str:
@@ -50,7 +52,7 @@ def _text(text: Text) -> str:
     for part in text:
         if isinstance(part, Span) and part.kind == "code":
             fence = "``" if "`" in part.text else "`"
-            parts.append(f"{fence}{part.text}{fence}")
+            parts.append(f"{fence}{printable(part.text)}{fence}")
         elif isinstance(part, Span):
             parts.append(f"**{escape_markdown(part.text)}**")
         else:

@@ -27,17 +27,20 @@ from standoff.pipeline import (
     ConflictRecord,
     EvolutionRecord,
     ExplanationRecord,
+    InverseRecord,
     LimitedMoveRecord,
     PerceptionsRecord,
     Provenance,
     Record,
     Request,
     Results,
+    RobustnessRecord,
     StabilityRecord,
     TalksRecord,
 )
 from standoff.report._document import PARTS, build_document
 from standoff.report._html import render_fragment
+from standoff.robustness import Hinges, Inverse, Robustness
 from standoff.stability import CoalitionAnalysis, Explanation, NonMyopic, StabilityAnalysis
 
 __all__ = ["notebook_html"]
@@ -79,6 +82,12 @@ def _as_record(shown: object) -> Record | None:
         return LimitedMoveRecord(shown.conflict, (), shown)
     if isinstance(shown, Explanation):
         return ExplanationRecord(shown.conflict, shown.party, shown.state, (shown,))
+    if isinstance(shown, Hinges):
+        return RobustnessRecord(shown.conflict, shown, None)
+    if isinstance(shown, Robustness):
+        return RobustnessRecord(shown.conflict, None, shown)
+    if isinstance(shown, Inverse):
+        return InverseRecord(shown.conflict, shown)
     return None
 
 

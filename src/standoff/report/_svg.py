@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from html import escape
 
+from standoff._text import printable
+
 __all__ = [
     "PALETTE",
     "element",
@@ -43,8 +45,9 @@ def number(value: float) -> str:
 
 
 def escape_text(text: str) -> str:
-    """``text`` escaped for SVG and HTML content and attribute values."""
-    return escape(text, quote=True)
+    """``text`` escaped for SVG and HTML content and attribute values, its control characters
+    written as escapes (:func:`standoff._text.printable`)."""
+    return escape(printable(text), quote=True)
 
 
 def element(tag: str, content: str | None = None, /, **attributes: object) -> str:

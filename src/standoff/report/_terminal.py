@@ -3,7 +3,9 @@ briefing, without its charts and without the scenario's own description (the bri
 both).
 
 Text from the scenario is never read as rich markup: every string becomes a
-:class:`rich.text.Text` as it is.
+:class:`rich.text.Text`, with its control characters (a newline, an escape sequence) shown as
+escapes (:func:`standoff._text.printable`), so that nothing in a scenario can split a line of a
+table or drive the terminal.
 
 >>> import io
 >>> from rich.console import Console
@@ -20,6 +22,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text as RichText
 
+from standoff._text import printable
 from standoff.pipeline import Results
 from standoff.report._blocks import (
     Block,
@@ -41,13 +44,18 @@ __all__ = ["render_terminal", "terminal_view"]
 _MARKS = {"good": "bold green", "bad": "red"}
 
 
+def _plain(text: str, style: str = "") -> RichText:
+    """``text`` as it is (never markup), control characters escaped."""
+    return RichText(printable(text), style=style)
+
+
 def _text(text: Text, style: str = "") -> RichText:
     shown = RichText(style=style)
     for part in text:
         if isinstance(part, Span):
-            shown.append(part.text, style="bold" if part.kind == "strong" else "cyan")
+            shown.append(printable(part.text), style="bold" if part.kind == "strong" else "cyan")
         else:
-            shown.append(part)
+            shown.append(printable(part))
     return shown
 
 
@@ -57,13 +65,13 @@ def _cell(cell: Cell) -> RichText:
 
 def _table(table: Table) -> RichTable:
     drawn = RichTable(
-        title=RichText(table.caption, style="bold") if table.caption else None,
+        title=_plain(table.caption, "bold") if table.caption else None,
         title_justify="left",
         show_edge=False,
         pad_edge=False,
     )
     for position, name in enumerate(table.header):
-        drawn.add_column(RichText(name), justify="right" if position in table.numeric else "left")
+        drawn.add_column(_plain(name), justify="right" if position in table.numeric else "left")
     for row in table.rows:
         drawn.add_row(*(_cell(cell) for cell in row))
     return drawn
@@ -81,10 +89,10 @@ def _block(block: Block) -> RenderableType | None:
         grid.add_column(style="bold")
         grid.add_column()
         for name, value in block.pairs:
-            grid.add_row(RichText(name), RichText(value))
+            grid.add_row(_plain(name), _plain(value))
         return grid
     if isinstance(block, Sources):
-        return Group(*(RichText(f"• {source}") for source in block.items))
+        return Group(*(_plain(f"• {source}") for source in block.items))
     if isinstance(block, Prose | Figure):
         return None  # the scenario's prose and the charts are in the briefing
     raise TypeError(f"no terminal rendering of {type(block).__name__}")
@@ -92,9 +100,9 @@ def _block(block: Block) -> RenderableType | None:
 
 def render_terminal(document: Document) -> RenderableType:
     """The document as one rich renderable: title, then numbered sections."""
-    parts: list[RenderableType] = [RichText(document.title, style="bold")]
+    parts: list[RenderableType] = [_plain(document.title, "bold")]
     for number, section in enumerate(document.sections, 1):
-        parts += ["", RichText(f"{number}. {section.title}", style="bold underline")]
+        parts += ["", _plain(f"{number}. {section.title}", "bold underline")]
         for block in section.blocks:
             drawn = _block(block)
             if drawn is not None:

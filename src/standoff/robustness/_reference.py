@@ -27,13 +27,14 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from standoff.conflict import Conflict, build_conflict
 from standoff.robustness._counting import RankRange
-from standoff.scenario import Prioritization, Ranking
+from standoff.scenario import Preference, Prioritization
 from standoff.stability._reference import (
     Graph,
     _stable,
@@ -52,6 +53,8 @@ __all__ = [
     "reference_fewest",
     "reference_hinges",
 ]
+
+T = TypeVar("T")
 
 FEWEST_MAX_STATES = 5
 """Most states :func:`reference_fewest` accepts (5! = 120 orders per party)."""
@@ -139,22 +142,21 @@ def reference_hinges(conflict: Conflict, concept: str) -> tuple[ReferenceHinge, 
         preference = spec.preferences.get(party)
         if preference is None:
             continue
-        items: tuple[object, ...] = (
-            preference.statements if isinstance(preference, Prioritization) else preference.entries
+        count = (
+            len(preference.statements)
+            if isinstance(preference, Prioritization)
+            else len(preference.entries)
         )
-        changes: list[tuple[int, int | None]] = [(k, k + 1) for k in range(len(items) - 1)]
-        if isinstance(preference, Prioritization) and len(items) > 1:
-            changes += [(k, None) for k in range(len(items))]
+        changes: list[tuple[int, int | None]] = [(k, k + 1) for k in range(count - 1)]
+        if isinstance(preference, Prioritization) and count > 1:
+            changes += [(k, None) for k in range(count)]
         for first, second in changes:
-            changed = list(items)
-            if second is None:
-                del changed[first]
+            new: Preference
+            if isinstance(preference, Prioritization):
+                statements = _changed(preference.statements, first, second)
+                new = replace(preference, statements=statements)
             else:
-                changed[first], changed[second] = changed[second], changed[first]
-            if isinstance(preference, Ranking):
-                new: Prioritization | Ranking = replace(preference, entries=tuple(changed))
-            else:
-                new = replace(preference, statements=tuple(changed))
+                new = replace(preference, entries=_changed(preference.entries, first, second))
             preferences = MappingProxyType({**spec.preferences, party: new})
             rebuilt = build_conflict(
                 replace(scenario, conflict=replace(spec, preferences=preferences))
@@ -162,6 +164,16 @@ def reference_hinges(conflict: Conflict, concept: str) -> tuple[ReferenceHinge, 
             after = reference_equilibria(rebuilt, concept)
             found.append(ReferenceHinge(party, first, second, stated - after, after - stated))
     return tuple(found)
+
+
+def _changed(items: tuple[T, ...], first: int, second: int | None) -> tuple[T, ...]:
+    """``items`` with ``first`` and ``second`` swapped, or ``first`` dropped."""
+    changed = list(items)
+    if second is None:
+        del changed[first]
+    else:
+        changed[first], changed[second] = changed[second], changed[first]
+    return tuple(changed)
 
 
 # -- counting --------------------------------------------------------------------------------------

@@ -29,10 +29,10 @@ from typing import cast
 
 import yaml
 
+from standoff.scenario._limits import MAX_LISTED
 from standoff.scenario._model import ConflictSpec, ForbiddenMove, Formula, Irreversibility
 from standoff.scenario._preferences import read_preferences
 from standoff.scenario._reader import SectionContext
-from standoff.scenario._source import did_you_mean
 
 __all__ = ["CONFLICT_KEYS", "IRREVERSIBILITY", "read_conflict"]
 
@@ -99,27 +99,40 @@ def _state_names(context: SectionContext, node: yaml.Node) -> dict[str, yaml.Nod
 
 
 def _check_state_cycles(context: SectionContext, states: Mapping[str, Formula]) -> None:
+    """Report every state name defined in terms of itself, through any chain of state names.
+
+    A depth-first search with its own stack (a long chain of names cannot exhaust Python's), in
+    file order; a name met again while the names that lead to it are open closes a cycle.
+    """
     uses = {
         name: sorted(formula.expression.names() & states.keys()) for name, formula in states.items()
     }
     done: set[str] = set()
-
-    def visit(name: str, path: list[str]) -> None:
-        if name in path:
-            cycle = " -> ".join([*path[path.index(name) :], name])
-            context.reader.error(
-                states[name].location,
-                f"state '{name}' is defined in terms of itself ({cycle})",
-            )
-            return
-        if name in done:
-            return
-        for used in uses[name]:
-            visit(used, [*path, name])
-        done.add(name)
-
-    for name in states:
-        visit(name, [])
+    for root in states:
+        if root in done:
+            continue
+        path = [root]  # the open names, each using the next
+        open_at = {root: 0}  # open name -> its place in path
+        stack = [iter(uses[root])]
+        while stack:
+            used = next(stack[-1], None)
+            if used is None:
+                stack.pop()
+                finished = path.pop()
+                del open_at[finished]
+                done.add(finished)
+            elif used in open_at:
+                names = [*path[open_at[used] :], used]
+                if len(names) > MAX_LISTED:  # a long chain: its start and its end
+                    names = [*names[: MAX_LISTED - 3], "…", *names[-2:]]
+                cycle = " -> ".join(names)
+                context.reader.error(
+                    states[used].location, f"state '{used}' is defined in terms of itself ({cycle})"
+                )
+            elif used not in done:
+                open_at[used] = len(path)
+                path.append(used)
+                stack.append(iter(uses[used]))
 
 
 def _option_groups(
@@ -134,7 +147,7 @@ def _option_groups(
         if not members:
             reader.error(node, f"a group in '{key}' must list at least one option")
             continue
-        group: list[str] = []
+        group: dict[str, None] = {}  # in order; a set for the check of repeats
         for member in members:
             option_id = context.option_reference(member, f"'{key}'")
             if option_id is None:
@@ -142,7 +155,7 @@ def _option_groups(
             if option_id in group:
                 reader.error(member, f"option '{option_id}' appears twice in this group")
                 continue
-            group.append(option_id)
+            group[option_id] = None
         groups.append(tuple(group))
     return tuple(groups)
 
@@ -163,7 +176,7 @@ def _irreversible(
                 value,
                 f"unknown irreversibility '{direction}'"
                 + (
-                    did_you_mean(direction, IRREVERSIBILITY)
+                    reader.suggest(direction, IRREVERSIBILITY)
                     or " (expected 'once_taken' or 'once_dropped')"
                 ),
             )

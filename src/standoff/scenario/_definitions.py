@@ -10,6 +10,8 @@ names in an expression), with a "did you mean" for a misspelt name. It implement
 
 from __future__ import annotations
 
+import itertools
+
 import yaml
 
 from standoff.errors import Location
@@ -20,7 +22,7 @@ from standoff.scenario._expressions import (
     parse,
 )
 from standoff.scenario._model import Formula, Option, Party
-from standoff.scenario._source import SourceReader, did_you_mean
+from standoff.scenario._source import SourceReader, listing
 
 __all__ = ["Definitions"]
 
@@ -126,7 +128,7 @@ class Definitions:
         if name not in self.options:
             self.reader.error(
                 node,
-                f"'{name}' in {where} is not an option{did_you_mean(name, self.options)}",
+                f"'{name}' in {where} is not an option{self.reader.suggest(name, self.options)}",
             )
             return None
         return name
@@ -146,8 +148,8 @@ class Definitions:
 
     def party_hint(self, name: str) -> str:
         """A message suffix for an unknown party: the closest party, or all of them."""
-        known = ", ".join(f"'{party}'" for party in self.parties)
-        return did_you_mean(name, self.parties) or f" (expected one of {known})"
+        hint = self.reader.suggest(name, self.parties)
+        return hint or f" (expected one of {listing(self.parties)})"
 
     def formula(self, node: yaml.Node, what: str, *, states: bool = True) -> Formula | None:
         """Parse an expression and check every name in it; None (with diagnostics) if invalid.
@@ -189,9 +191,10 @@ class Definitions:
             if name in self.parties:
                 self.reader.error(where, f"'{name}' is a party, not an option or a state name")
                 continue
-            known = list(self.options) + (list(self.state_names) if states else [])
+            known = itertools.chain(self.options, self.state_names if states else ())
             self.reader.error(
-                where, f"'{name}' is not an option or a state name{did_you_mean(name, known)}"
+                where,
+                f"'{name}' is not an option or a state name{self.reader.suggest(name, known)}",
             )
         return formula if valid else None
 
@@ -201,7 +204,7 @@ def _source_text(node: yaml.Node) -> str | None:
     start, end = node.start_mark, node.end_mark
     if start.buffer is None or start.line != end.line:
         return None
-    return str(start.buffer[start.pointer : end.pointer])
+    return str(start.buffer[start.pointer : start.pointer + end.index - start.index])
 
 
 def _article(kind: str) -> str:

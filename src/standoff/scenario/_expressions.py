@@ -12,6 +12,11 @@ Expressions are Boolean formulas over option ids and state names. Grammar, loose
 ``if`` and ``iff`` do not chain without parentheses. An expression is parsed once, then compiled
 into a function that evaluates it over a whole array of candidate states at a time.
 
+Nothing here recurses deeper than the parentheses nest, and they may nest at most
+:data:`~standoff.scenario._limits.MAX_EXPRESSION_DEPTH` levels: a chain of ``and`` (or ``or``) is
+one node with many operands, however long, and a run of ``not`` is read in a loop and kept as one
+``not`` or none.
+
 Examples
 --------
 >>> import numpy as np
@@ -32,6 +37,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
+
+from standoff.scenario._limits import MAX_EXPRESSION_DEPTH
 
 __all__ = [
     "RESERVED_WORDS",
@@ -77,13 +84,19 @@ class _Not:
 
 
 @dataclass(frozen=True)
+class _Chain:
+    operator: str  # "and", "or"
+    operands: tuple[_Node, ...]  # two or more
+
+
+@dataclass(frozen=True)
 class _Binary:
-    operator: str  # "and", "or", "if", "iff"
+    operator: str  # "if", "iff"
     left: _Node
     right: _Node
 
 
-_Node = _Name | _Constant | _Not | _Binary
+_Node = _Name | _Constant | _Not | _Chain | _Binary
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,8 @@ class Expression:
                 found.append((node.name, node.offset))
             elif isinstance(node, _Not):
                 stack.append(node.operand)
+            elif isinstance(node, _Chain):
+                stack.extend(node.operands)
             elif isinstance(node, _Binary):
                 stack.extend((node.left, node.right))
         yield from sorted(found, key=lambda item: item[1])
@@ -137,15 +152,32 @@ def _compile(node: _Node, bind: Callable[[str], Predicate]) -> Predicate:
     if isinstance(node, _Not):
         operand = _compile(node.operand, bind)
         return lambda codes: np.logical_not(operand(codes))
+    if isinstance(node, _Chain):
+        return _compile_chain(node, bind)
     left = _compile(node.left, bind)
     right = _compile(node.right, bind)
-    if node.operator == "and":
-        return lambda codes: np.logical_and(left(codes), right(codes))
-    if node.operator == "or":
-        return lambda codes: np.logical_or(left(codes), right(codes))
     if node.operator == "if":  # "A if B" = B implies A
         return lambda codes: np.logical_or(left(codes), np.logical_not(right(codes)))
     return lambda codes: np.equal(left(codes), right(codes))  # iff
+
+
+def _compile_chain(node: _Chain, bind: Callable[[str], Predicate]) -> Predicate:
+    """One predicate for ``a and b and c ...`` (or ``or``): a loop over the operands."""
+    operands = [_compile(operand, bind) for operand in node.operands]
+    combine = np.logical_and if node.operator == "and" else np.logical_or
+
+    def chain(codes: Codes) -> Truth:
+        result: Truth = operands[0](codes)
+        for operand in operands[1:]:
+            result = combine(result, operand(codes))
+        return result
+
+    return chain
+
+
+def _shortened(text: str, limit: int = 80) -> str:
+    """``text`` as a message quotes it: cut to ``limit`` characters, ending in "…" when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -163,6 +195,7 @@ class _Parser:
         self.text = text
         self.tokens = list(self._tokenize(text))
         self.position = 0
+        self.depth = 0  # parentheses open at the current token
 
     @staticmethod
     def _tokenize(text: str) -> Iterator[_Token]:
@@ -188,8 +221,9 @@ class _Parser:
                     if meant
                     else "expected an identifier, 'and', 'or', 'not', 'if', 'iff' or parentheses"
                 )
+                shown = _shortened(text)
                 raise ExpressionSyntaxError(
-                    f"unexpected character '{character}' in expression '{text}' ({hint})", offset
+                    f"unexpected character '{character}' in expression '{shown}' ({hint})", offset
                 )
 
     def peek(self) -> _Token:
@@ -206,9 +240,9 @@ class _Parser:
 
     def fail(self, token: _Token, expected: str) -> ExpressionSyntaxError:
         if token.kind != "end":
-            message = f"unexpected '{token.text}' in expression '{self.text}'"
+            message = f"unexpected '{token.text}' in expression '{_shortened(self.text)}'"
         elif self.text.strip():
-            message = f"expression '{self.text}' ends too early"
+            message = f"expression '{_shortened(self.text)}' ends too early"
         else:
             message = "empty expression"
         return ExpressionSyntaxError(f"{message} (expected {expected})", token.offset)
@@ -218,7 +252,7 @@ class _Parser:
         if token.kind != "end":
             if token.text == ")":
                 raise ExpressionSyntaxError(
-                    f"unmatched ')' in expression '{self.text}'", token.offset
+                    f"unmatched ')' in expression '{_shortened(self.text)}'", token.offset
                 )
             raise self.fail(token, "an operator: 'and', 'or', 'if' or 'iff'")
 
@@ -229,7 +263,8 @@ class _Parser:
             left = _Binary("iff", left, self.implication())
             if self.at_keyword("iff"):
                 raise ExpressionSyntaxError(
-                    f"'iff' does not chain in expression '{self.text}': add parentheses",
+                    f"'iff' does not chain in expression '{_shortened(self.text)}': "
+                    "add parentheses",
                     self.peek().offset,
                 )
         return left
@@ -241,30 +276,32 @@ class _Parser:
             left = _Binary("if", left, self.disjunction())
             if self.at_keyword("if"):
                 raise ExpressionSyntaxError(
-                    f"'if' does not chain in expression '{self.text}': add parentheses",
+                    f"'if' does not chain in expression '{_shortened(self.text)}': add parentheses",
                     self.peek().offset,
                 )
         return left
 
     def disjunction(self) -> _Node:
-        left = self.conjunction()
+        operands = [self.conjunction()]
         while self.at_keyword("or"):
             self.advance()
-            left = _Binary("or", left, self.conjunction())
-        return left
+            operands.append(self.conjunction())
+        return operands[0] if len(operands) == 1 else _Chain("or", tuple(operands))
 
     def conjunction(self) -> _Node:
-        left = self.negation()
+        operands = [self.negation()]
         while self.at_keyword("and"):
             self.advance()
-            left = _Binary("and", left, self.negation())
-        return left
+            operands.append(self.negation())
+        return operands[0] if len(operands) == 1 else _Chain("and", tuple(operands))
 
     def negation(self) -> _Node:
-        if self.at_keyword("not"):
+        negated = False
+        while self.at_keyword("not"):  # "not not a" is "a"
             self.advance()
-            return _Not(self.negation())
-        return self.atom()
+            negated = not negated
+        atom = self.atom()
+        return _Not(atom) if negated else atom
 
     def atom(self) -> _Node:
         token = self.advance()
@@ -273,12 +310,20 @@ class _Parser:
         if token.kind == "keyword" and token.text in ("true", "false"):
             return _Constant(token.text == "true")
         if token.text == "(":
+            if self.depth == MAX_EXPRESSION_DEPTH:
+                raise ExpressionSyntaxError(
+                    f"parentheses nest more than {MAX_EXPRESSION_DEPTH} levels deep in "
+                    f"expression '{_shortened(self.text)}' (the limit)",
+                    token.offset,
+                )
+            self.depth += 1
             inner = self.expression()
+            self.depth -= 1
             closing = self.peek()
             if closing.text != ")":
                 if closing.kind == "end":
                     raise ExpressionSyntaxError(
-                        f"missing ')' in expression '{self.text}' "
+                        f"missing ')' in expression '{_shortened(self.text)}' "
                         f"(the '(' at column {token.offset + 1} of the expression is not closed)",
                         closing.offset,
                     )

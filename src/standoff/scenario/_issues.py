@@ -7,14 +7,16 @@
       exercises: {range: [0, 100], unit: "%", steps: 5}   # numeric: a range cut into steps
 
 Issue ids share the id space of parties, options and states. Checked here: ids are new and valid,
-levels are distinct and at least one, a range goes from a lower to a higher number, and ``steps``
-is a whole number in [1, :data:`MAX_STEPS`].
+levels are distinct and at least one, a range goes from a lower to a higher number within
+:data:`~standoff.scenario._limits.MAX_MAGNITUDE`, and ``steps`` is a whole number in
+[1, :data:`MAX_STEPS`].
 """
 
 from __future__ import annotations
 
 import yaml
 
+from standoff.scenario._limits import MAX_MAGNITUDE
 from standoff.scenario._negotiation_model import DEFAULT_RESOLUTION, Issue
 from standoff.scenario._reader import SectionContext
 
@@ -50,7 +52,9 @@ def _issue(context: SectionContext, issue_id: str, node: yaml.Node) -> Issue | N
         fields = reader.mapping(node, f"issue '{issue_id}'", ("range", "unit", "steps"), ("range",))
         if not fields or "range" not in fields:
             return None
-        bounds = reader.pair(fields["range"][1], f"the range of '{issue_id}'")
+        bounds = reader.pair(
+            fields["range"][1], f"the range of '{issue_id}'", -MAX_MAGNITUDE, MAX_MAGNITUDE
+        )
         unit = reader.text(fields["unit"][1], "a unit") if "unit" in fields else None
         steps = DEFAULT_RESOLUTION
         if "steps" in fields:
@@ -70,7 +74,7 @@ def _issue(context: SectionContext, issue_id: str, node: yaml.Node) -> Issue | N
     )
     if items is None:
         return None
-    levels: list[str] = []
+    levels: dict[str, None] = {}  # in order; a set for the check of repeats
     for item in items:
         level = reader.text(item, "a level")
         if level is None:
@@ -78,7 +82,7 @@ def _issue(context: SectionContext, issue_id: str, node: yaml.Node) -> Issue | N
         if level in levels:
             reader.error(item, f"level '{level}' of '{issue_id}' is listed twice")
             continue
-        levels.append(level)
+        levels[level] = None
     if not items:
         reader.error(node, f"issue '{issue_id}' lists no levels")
         return None

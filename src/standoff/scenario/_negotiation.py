@@ -91,7 +91,7 @@ def _table(context: SectionContext, node: yaml.Node) -> tuple[str, ...]:
     items = reader.sequence(node, "'negotiation.parties'")
     if items is None:
         return ()
-    found: list[str] = []
+    found: dict[str, None] = {}  # in order; a set for the check of repeats
     for item in items:
         party = _party(context, item, "'negotiation.parties'")
         if party is None:
@@ -99,7 +99,7 @@ def _table(context: SectionContext, node: yaml.Node) -> tuple[str, ...]:
         if party in found:
             reader.error(item, f"'{party}' is listed twice at the table")
             continue
-        found.append(party)
+        found[party] = None
     if items and len(found) == len(items) and len(found) < 2:
         reader.error(node, "a negotiation needs at least two parties at the table")
     return tuple(found)
@@ -128,11 +128,12 @@ def _per_party(
     if fields is None:
         return {}
     found = {}
+    seated = frozenset(at_table)
     for party_node, value in fields.values():
         party = _party(context, party_node, f"'{key_node.value}'")
         if party is None:
             continue
-        if party not in at_table:
+        if party not in seated:
             reader.error(
                 party_node, f"'{party}' is not at the table (add it to 'negotiation.parties')"
             )
@@ -153,14 +154,15 @@ def _beliefs(
     """What parties at the table believe about another one's BATNA and utilities."""
     reader = context.reader
     found = []
+    seated = frozenset(at_table)
     for holder_name, (holder_node, value) in (reader.mapping(node, "'beliefs'") or {}).items():
-        holder = _at_table(context, holder_node, holder_name, at_table, "hold beliefs here")
+        holder = _at_table(context, holder_node, holder_name, seated, "hold beliefs here")
         if holder is None:
             continue
         for about_name, (about_node, belief_node) in (
             reader.mapping(value, f"the beliefs of '{holder}'") or {}
         ).items():
-            about = _at_table(context, about_node, about_name, at_table, "be believed about")
+            about = _at_table(context, about_node, about_name, seated, "be believed about")
             if about is None:
                 continue
             if about == holder:
@@ -189,7 +191,7 @@ def _beliefs(
 
 
 def _at_table(
-    context: SectionContext, node: yaml.Node, name: str, at_table: tuple[str, ...], role: str
+    context: SectionContext, node: yaml.Node, name: str, at_table: frozenset[str], role: str
 ) -> str | None:
     party = _party(context, node, "'beliefs'")
     if party is not None and party not in at_table:

@@ -28,14 +28,14 @@ from types import MappingProxyType
 
 import yaml
 
+from standoff.scenario._limits import MAX_ROUNDS
 from standoff.scenario._negotiation_model import Distribution, Protocol, StrategyChoice
 from standoff.scenario._reader import SectionContext
-from standoff.scenario._source import SourceReader, did_you_mean
+from standoff.scenario._source import SourceReader
 from standoff.scenario._strategies import read_strategy, strategy_name
 
 __all__ = ["MAX_ROUNDS", "read_protocol"]
 
-MAX_ROUNDS = 100_000
 PROTOCOL_KEYS = ("first", "rounds", "deadline", "discount", "breakdown", "strategies", "uncertain")
 DISTRIBUTIONS = ("uniform", "normal", "choice")
 UNCERTAIN_INPUTS = ("batna", "deadline", "discount", "belief", "strategy")
@@ -110,7 +110,7 @@ def _party(
         return None
     if name not in at_table:
         hint = (
-            did_you_mean(name, at_table)
+            reader.suggest(name, at_table)
             or " (the parties at the table are "
             + ", ".join(f"'{party}'" for party in at_table)
             + ")"

@@ -1,48 +1,123 @@
 """Reading YAML with positions, and reporting problems against them.
 
-:class:`SourceReader` walks the node tree that PyYAML composes (every node keeps its line and
-column) and collects every problem it finds as a :class:`~standoff.errors.Diagnostic`, instead of
-stopping at the first one.
+:class:`SourceReader` walks the node tree composed by :func:`~standoff.scenario._compose.compose`
+(every node keeps its line and column) and collects every problem it finds as a
+:class:`~standoff.errors.Diagnostic`, instead of stopping at the first one.
 """
 
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
-from collections.abc import Iterable
+import stat
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 import yaml
 
 from standoff.errors import Diagnostic, Location, ScenarioError
+from standoff.scenario._compose import compose
+from standoff.scenario._limits import (
+    MAX_FILE_BYTES,
+    MAX_LISTED,
+    MAX_SUGGESTED,
+    MAX_SUGGESTION_CANDIDATES,
+)
 
-__all__ = ["SourceReader", "compose", "describe", "did_you_mean", "read_bytes", "read_text"]
+__all__ = [
+    "SourceReader",
+    "compose",
+    "describe",
+    "did_you_mean",
+    "listing",
+    "read_bytes",
+    "read_text",
+]
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A `` (did you mean 'x'?)`` suffix naming the closest candidate, or ``""``.
 
+    Among more than :data:`~standoff.scenario._limits.MAX_SUGGESTION_CANDIDATES` candidates it
+    suggests none, so that its cost stays bounded.
+
     >>> did_you_mean("stirke", ["strike", "withdraw"])
     " (did you mean 'strike'?)"
     """
-    by_lower = {candidate.lower(): candidate for candidate in candidates}
+    pool = list(itertools.islice(candidates, MAX_SUGGESTION_CANDIDATES + 1))
+    if len(pool) > MAX_SUGGESTION_CANDIDATES:
+        return ""
+    by_lower = {candidate.lower(): candidate for candidate in pool}
     close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
     return f" (did you mean '{by_lower[close[0]]}'?)" if close else ""
 
 
+def listing(names: Collection[str]) -> str:
+    """The names quoted and joined with commas: at most
+    :data:`~standoff.scenario._limits.MAX_LISTED` of them, then how many more.
+
+    >>> listing(["a", "b"])
+    "'a', 'b'"
+    >>> listing([str(k) for k in range(25)])[-27:]
+    "'17', '18', '19' and 5 more"
+    """
+    shown = ", ".join(f"'{name}'" for name in itertools.islice(names, MAX_LISTED))
+    more = len(names) - MAX_LISTED
+    return shown + (f" and {more:,} more" if more > 0 else "")
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
 def read_bytes(path: Path, shown: str, expected: str = "a scenario file") -> bytes:
-    """The file's bytes; a missing or unreadable file, or a directory, is a located error."""
+    """The bytes of a regular file of at most :data:`~standoff.scenario._limits.MAX_FILE_BYTES`.
+
+    A missing or unreadable file, a directory, anything else that is not a regular file (a pipe,
+    a device such as ``/dev/zero``) and a file beyond the limit are located errors, found before
+    the file is read.
+    """
     start = Location(shown, 1, 1)
-    if path.is_dir():
-        raise ScenarioError([Diagnostic(start, f"is a directory (expected {expected})")])
+
+    def refuse(message: str) -> ScenarioError:
+        return ScenarioError([Diagnostic(start, message)])
+
     try:
-        return path.read_bytes()
+        info = path.stat()
     except FileNotFoundError:
-        raise ScenarioError([Diagnostic(start, "no such file")]) from None
+        raise refuse("no such file") from None
     except OSError as error:
-        raise ScenarioError(
-            [Diagnostic(start, f"cannot read the file: {error.strerror}")]
-        ) from None
+        raise refuse(f"cannot read the file: {error.strerror}") from None
+    except ValueError:  # a NUL character in the path
+        raise refuse("cannot read the file: its name contains a NUL character") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise refuse(f"is a directory (expected {expected})")
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a file")
+        raise refuse(f"is {kind}, not a regular file (expected {expected})")
+    if info.st_size > MAX_FILE_BYTES:
+        raise refuse(_too_large(info.st_size))
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise refuse("no such file") from None
+    except OSError as error:
+        raise refuse(f"cannot read the file: {error.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:  # it grew after it was measured
+        raise refuse(_too_large(len(data)))
+    return data
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"the file is {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,} bytes "
+        f"({MAX_FILE_BYTES // (1 << 20)} MiB)"
+    )
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -65,30 +140,9 @@ def read_text(path: Path, shown: str) -> str:
         ) from None
 
 
-def compose(text: str, shown: str) -> yaml.Node:
-    """Compose the YAML text into a node tree; a syntax error raises a located error."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem = error.problem or error.context or "invalid YAML"
-        context = f" {error.context}" if error.context and error.problem else ""
-        message = f"invalid YAML: {problem}{context}"
-        raise ScenarioError([Diagnostic(Location(shown, line, column), message)]) from None
-    except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text input
-        raise ScenarioError([Diagnostic(Location(shown, 1, 1), f"invalid YAML: {error}")]) from None
-    if node is None:
-        raise ScenarioError(
-            [
-                Diagnostic(
-                    Location(shown, 1, 1),
-                    "the file is empty (expected a scenario mapping "
-                    "with 'standoff: 1', 'title' and 'parties')",
-                )
-            ]
-        )
-    return node
+def shortened(text: str, limit: int = 80) -> str:
+    """``text`` as a message quotes it: cut to ``limit`` characters, ending in "…" when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 _KIND = {
@@ -103,7 +157,7 @@ def describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode):
         if node.tag == "tag:yaml.org,2002:null":
             return "nothing"
-        return f"'{node.value}'"
+        return f"'{shortened(str(node.value))}'"
     return _KIND.get(type(node), "a node")
 
 
@@ -122,6 +176,13 @@ class SourceReader:
         """Record a problem at ``where``."""
         location = where if isinstance(where, Location) else self.location(where)
         self.problems.append(Diagnostic(location, message))
+
+    def suggest(self, word: str, candidates: Iterable[str]) -> str:
+        """:func:`did_you_mean` for the first :data:`~standoff.scenario._limits.MAX_SUGGESTED`
+        problems; ``""`` after them, so that a file of misspelt names is reported fast."""
+        if len(self.problems) >= MAX_SUGGESTED:
+            return ""
+        return did_you_mean(word, candidates)
 
     def raise_if_any(self) -> None:
         """Raise one :class:`ScenarioError` holding every problem recorded so far."""
@@ -164,7 +225,7 @@ class SourceReader:
                 continue
             if known is not None and key not in known:
                 expected = ", ".join(f"'{k}'" for k in known)
-                hint = did_you_mean(key, known)
+                hint = self.suggest(key, known)
                 suggested.add(hint.split("'")[1] if hint else "")
                 hint = hint or f" (expected one of {expected})"
                 self.error(key_node, f"unknown key '{key}' in {what}{hint}")
@@ -206,15 +267,17 @@ class SourceReader:
             return None
         return value
 
-    def pair(self, node: yaml.Node, what: str) -> tuple[float, float] | None:
-        """A list of exactly two finite numbers, or ``None`` with a diagnostic."""
+    def pair(
+        self, node: yaml.Node, what: str, low: float = -math.inf, high: float = math.inf
+    ) -> tuple[float, float] | None:
+        """A list of exactly two finite numbers in [low, high], or ``None`` with a diagnostic."""
         items = self.sequence(node, f"{what} (a list of 2 numbers)")
         if items is None:
             return None
         if len(items) != 2:
             self.error(node, f"{what} must list 2 numbers, found {len(items)}")
             return None
-        first, second = (self.number(item, what, -math.inf, math.inf) for item in items)
+        first, second = (self.number(item, what, low, high) for item in items)
         if first is None or second is None:
             return None
         return (first, second)

@@ -9,8 +9,9 @@
 :data:`STRATEGY_PARAMETERS` is the single registry of strategy names and parameter names. The
 simulation layer (:data:`standoff.talks.STRATEGIES`) builds its constructors from it and refuses to
 import when a name or a parameter is missing on its side, so the two cannot drift apart.
-:data:`PARAMETER_RULES` says which values each parameter takes. Checked here: the strategy is
-known, and so is each parameter, with a value its rule allows.
+:data:`PARAMETER_RULES` and :data:`PARAMETER_MAXIMA` say which values each parameter takes: every
+range is finite, so that no value can overflow a computation or size an allocation beyond reason.
+Checked here: the strategy is known, and so is each parameter, with a value its rule allows.
 """
 
 from __future__ import annotations
@@ -21,10 +22,17 @@ from types import MappingProxyType
 
 import yaml
 
+from standoff.scenario._limits import MAX_HYPOTHESES, MAX_ROUNDS
 from standoff.scenario._negotiation_model import StrategyChoice
-from standoff.scenario._source import SourceReader, did_you_mean
+from standoff.scenario._source import SourceReader
 
-__all__ = ["PARAMETER_RULES", "STRATEGY_PARAMETERS", "read_strategy", "strategy_name"]
+__all__ = [
+    "PARAMETER_MAXIMA",
+    "PARAMETER_RULES",
+    "STRATEGY_PARAMETERS",
+    "read_strategy",
+    "strategy_name",
+]
 
 STRATEGY_PARAMETERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -41,17 +49,28 @@ STRATEGY_PARAMETERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 )
 """Strategy names and their parameters, as the simulation layer defines them."""
 
-_POSITIVE, _SHARE, _FRACTION = (0.0, math.inf, "above"), (0.0, 1.0, "in"), (0.0, 1.0, "below")
+_EXPONENT, _WIDTH = (0.0, 100.0, "above"), (0.001, 100.0, "in")
 PARAMETER_RULES: Mapping[str, tuple[float, float, str] | int] = MappingProxyType(
     {
-        "exponent": _POSITIVE, "assumed_exponent": _POSITIVE, "spread": _POSITIVE,
-        "noise": _POSITIVE, "initial": _FRACTION, "keep": _SHARE,
-        "reciprocity": (0.0, math.inf, "in"), "kindness": (0.0, math.inf, "in"),
+        "exponent": _EXPONENT, "assumed_exponent": _EXPONENT, "spread": _WIDTH, "noise": _WIDTH,
+        "initial": (0.0, 1.0, "below"), "keep": (0.0, 1.0, "in"),
+        "reciprocity": (0.0, 100.0, "in"), "kindness": (0.0, 1.0, "in"),
         "window": 1, "away": 0, "cycle": 1, "cave": 0, "distract": 0, "hypotheses": 2,
     }
 )  # fmt: skip
 """What each strategy parameter may be: a real range (``above``: low excluded, ``below``: high
-excluded, ``in``: both included) or, for a whole number, its least value."""
+excluded, ``in``: both included) or, for a whole number, its least value (its greatest is in
+:data:`PARAMETER_MAXIMA`)."""
+
+PARAMETER_MAXIMA: Mapping[str, int] = MappingProxyType(
+    {
+        "window": MAX_ROUNDS, "away": MAX_ROUNDS, "cycle": MAX_ROUNDS, "cave": MAX_ROUNDS,
+        "distract": MAX_ROUNDS, "hypotheses": MAX_HYPOTHESES,
+    }
+)  # fmt: skip
+"""The greatest value of each whole-number parameter: those that count rounds or turns are bounded
+by the round limit, ``hypotheses`` (one belief per candidate, in every simulated negotiation) by
+:data:`~standoff.scenario._limits.MAX_HYPOTHESES`."""
 
 
 def read_strategy(reader: SourceReader, node: yaml.Node) -> StrategyChoice | None:
@@ -74,7 +93,7 @@ def read_strategy(reader: SourceReader, node: yaml.Node) -> StrategyChoice | Non
         ).items():
             if parameter not in allowed:
                 known = ", ".join(f"'{p}'" for p in allowed) if allowed else "none"
-                hint = did_you_mean(parameter, allowed) or f" (its parameters: {known})"
+                hint = reader.suggest(parameter, allowed) or f" (its parameters: {known})"
                 reader.error(parameter_key, f"'{name}' has no parameter '{parameter}'{hint}")
                 continue
             number = _parameter(reader, parameter_value, parameter)
@@ -92,26 +111,35 @@ def strategy_name(reader: SourceReader, node: yaml.Node, name: str) -> bool:
     if name in STRATEGY_PARAMETERS:
         return True
     known = ", ".join(STRATEGY_PARAMETERS)
-    hint = did_you_mean(name, STRATEGY_PARAMETERS) or f" (expected one of {known})"
+    hint = reader.suggest(name, STRATEGY_PARAMETERS) or f" (expected one of {known})"
     reader.error(node, f"unknown strategy '{name}'{hint}")
     return False
 
 
 def _parameter(reader: SourceReader, node: yaml.Node, parameter: str) -> float | None:
-    rule = PARAMETER_RULES[parameter]
+    """The parameter's value, or None with a diagnostic that gives the bound it breaks."""
     what = f"'{parameter}'"
-    if isinstance(rule, int):
-        whole = reader.number(node, what, rule, math.inf)
-        if whole is not None and whole != int(whole):
-            reader.error(node, f"{what} must be a whole number, found {whole:g}")
-            return None
-        return whole
-    low, high, kind = rule
-    value = reader.number(node, what, low, high)
+    value = reader.number(node, what, -math.inf, math.inf)
     if value is None:
         return None
-    if (kind == "above" and value == low) or (kind == "below" and value == high):
-        bound = f"above {low:g}" if kind == "above" else f"in [{low:g}, {high:g})"
+    rule = PARAMETER_RULES[parameter]
+    bound: str | None = None
+    if isinstance(rule, int):
+        if value < rule:
+            bound = f"at least {rule}"
+        elif value > PARAMETER_MAXIMA[parameter]:
+            bound = f"at most {PARAMETER_MAXIMA[parameter]}"
+        elif value != int(value):
+            bound = "a whole number"
+    else:
+        low, high, kind = rule
+        if kind == "above" and not low < value <= high:
+            bound = f"above {low:g}" if value <= low else f"at most {high:g}"
+        elif kind == "below" and not low <= value < high:
+            bound = f"in [{low:g}, {high:g})"
+        elif kind == "in" and not low <= value <= high:
+            bound = f"in [{low:g}, {high:g}]"
+    if bound is not None:
         reader.error(node, f"{what} must be {bound}, found {value:g}")
         return None
     return value

@@ -37,7 +37,6 @@ from standoff.scenario._model import (
 )
 from standoff.scenario._preferences import read_preference
 from standoff.scenario._reader import SectionContext
-from standoff.scenario._source import did_you_mean
 
 __all__ = ["MAX_ALTERNATIVES", "MAX_RADIUS", "read_uncertainty"]
 
@@ -151,7 +150,7 @@ def _judgement(
         return None
     if value in texts:
         return texts.index(value)
-    hint = did_you_mean(value, texts) or f" (its {kind} are numbered 1 to {len(texts)})"
+    hint = reader.suggest(value, texts) or f" (its {kind} are numbered 1 to {len(texts)})"
     reader.error(node, f"'{value}' is not one of the {kind} of '{party}'{hint}")
     return None
 

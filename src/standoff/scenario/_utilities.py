@@ -11,9 +11,10 @@
 
 The utility of an outcome is the weighted mean of the issues' values (Keeney & Raiffa 1976,
 "Decisions with Multiple Objectives", additive value functions). Checked here: weights are
-non-negative with a positive sum, every weighted issue has values for every level, values lie in
-[0, 1], and the points' x values increase. Also used for the utilities a party ascribes to
-another in ``beliefs``.
+non-negative with a positive sum, at most :data:`~standoff.scenario._limits.MAX_WEIGHT`, at least
+one issue is valued, every weighted issue has values for every level, values lie in [0, 1], and
+the points' x values increase, within :data:`~standoff.scenario._limits.MAX_MAGNITUDE`. Also
+used for the utilities a party ascribes to another in ``beliefs``.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from types import MappingProxyType
 
 import yaml
 
+from standoff.scenario._limits import MAX_MAGNITUDE, MAX_WEIGHT
 from standoff.scenario._negotiation_model import Issue, IssueValues, Utility
-from standoff.scenario._source import SourceReader, did_you_mean
+from standoff.scenario._source import SourceReader, listing
 
 __all__ = ["read_utility"]
 
@@ -45,7 +47,10 @@ def read_utility(
             if _issue_reference(reader, issues, key, name) is None:
                 continue
             weight = reader.number(value, f"the weight of '{name}'", 0.0, math.inf)
-            if weight is not None:
+            if weight is not None and weight > MAX_WEIGHT:
+                reader.error(value, f"the weight of '{name}' must be at most {MAX_WEIGHT:g}, "
+                             f"found {weight:g}")  # fmt: skip
+            elif weight is not None:
                 weights[name] = weight
         if entries is None or len(weights) < len(entries):
             return None
@@ -54,7 +59,11 @@ def read_utility(
             return None
     values: dict[str, IssueValues] = {}
     values_node = fields["values"][1]
-    for name, (key, value) in (reader.mapping(values_node, "'values'") or {}).items():
+    valued = reader.mapping(values_node, "'values'")
+    if valued == {}:  # nothing to weigh: the utility would divide by a total weight of 0
+        reader.error(values_node, f"'values' in {what} names no issue (give at least one)")
+        return None
+    for name, (key, value) in (valued or {}).items():
         issue = _issue_reference(reader, issues, key, name)
         if issue is not None:
             read = _issue_values(reader, issue, value)
@@ -73,7 +82,7 @@ def _issue_reference(
 ) -> Issue | None:
     if name in issues:
         return issues[name]
-    reader.error(node, f"'{name}' is not an issue{did_you_mean(name, issues)}")
+    reader.error(node, f"'{name}' is not an issue{reader.suggest(name, issues)}")
     return None
 
 
@@ -84,11 +93,11 @@ def _issue_values(reader: SourceReader, issue: Issue, node: yaml.Node) -> IssueV
     if entries is None:
         return None
     table: dict[str, float] = {}
+    known = frozenset(issue.levels)
     for level, (key, value) in entries.items():
-        if level not in issue.levels:
+        if level not in known:
             hint = (
-                did_you_mean(level, issue.levels)
-                or " (its levels are " + ", ".join(f"'{known}'" for known in issue.levels) + ")"
+                reader.suggest(level, issue.levels) or f" (its levels are {listing(issue.levels)})"
             )
             reader.error(key, f"'{level}' is not a level of '{issue.id}'{hint}")
             continue
@@ -97,8 +106,7 @@ def _issue_values(reader: SourceReader, issue: Issue, node: yaml.Node) -> IssueV
             table[level] = number
     missing = [level for level in issue.levels if level not in entries]
     if missing:
-        names = ", ".join(f"'{level}'" for level in missing)
-        reader.error(node, f"the values of '{issue.id}' miss level(s) {names}")
+        reader.error(node, f"the values of '{issue.id}' miss level(s) {listing(missing)}")
         return None
     return IssueValues(MappingProxyType(table), None, reader.location(node))
 
@@ -113,7 +121,7 @@ def _piecewise(reader: SourceReader, issue: Issue, node: yaml.Node) -> IssueValu
         return None
     points: list[tuple[float, float]] = []
     for item in items:
-        pair = reader.pair(item, "a point")
+        pair = reader.pair(item, "a point", -MAX_MAGNITUDE, MAX_MAGNITUDE)
         if pair is None:
             continue
         if not 0 <= pair[1] <= 1:

@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from standoff.conflict import Conflict, party_moves
+from standoff.conflict._moves import check_listing_sizes
 from standoff.stability._kernel import gmr_stable, nash_stable, seq_stable, smr_stable
 from standoff.stability._result import CONCEPTS, StabilityAnalysis, StabilityResult
 from standoff.stability._simultaneous import sim_stable
@@ -111,13 +112,22 @@ def analyze(
 
 
 def _check_size(conflict: Conflict, concepts: set[str]) -> None:
-    """Refuse up front an analysis whose explicit move lists would exceed their budget."""
-    for party in conflict.movers:
-        moves = party_moves(conflict, party.id)
-        if "sim" in concepts:
-            moves.check_listing_size("SIM", "; leave out SIM and SEQ+SIM to analyse the rest")
-        elif not moves.clique and concepts - {"sim"}:
-            moves.check_listing_size("with irreversible or forbidden moves, stability")
+    """Refuse up front an analysis whose explicit move lists would exceed their budget (all
+    parties together): every party's for SIM; otherwise those of the parties whose moves are not
+    cliques, and of every party that sanctions alongside one with forbidden moves."""
+    movers = [party_moves(conflict, party.id) for party in conflict.movers]
+    if "sim" in concepts:
+        hint = "; leave out SIM and SEQ+SIM to analyse the rest"
+        check_listing_sizes(conflict, [moves.party for moves in movers], "SIM", hint)
+    listed = {moves.party for moves in movers if not moves.clique}
+    if concepts & {"gmr", "smr", "seq"}:
+        for moves in movers:  # the sanctions of each party's others, along legal sequences
+            others = [other for other in movers if other is not moves]
+            if not all(other.transitive for other in others):
+                listed.update(other.party for other in others)
+    if listed and concepts - {"sim"}:
+        why = "with irreversible or forbidden moves, stability"
+        check_listing_sizes(conflict, [p.id for p in conflict.movers if p.id in listed], why)
 
 
 def _result(

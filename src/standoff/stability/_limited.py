@@ -40,8 +40,9 @@ class NonMyopic(ComputedOn):
     """Non-myopic stability: the limit of Lh as h grows, when it exists.
 
     ``result`` is ``None`` when Lh stability keeps changing along the cycle the anticipations
-    enter; ``horizon`` is the horizon from which Lh stability equals the limit (or where the cycle
-    was found), ``period`` the length of that cycle. ``conflict`` is the conflict analysed.
+    enter; ``horizon`` is the horizon from which Lh stability equals the limit (or, without a
+    limit, the first horizon of the cycle: the anticipations at h and h + ``period`` are the same
+    from it on), ``period`` the length of that cycle. ``conflict`` is the conflict analysed.
     """
 
     conflict: Conflict = field(repr=False)
@@ -85,7 +86,7 @@ def non_myopic(conflict: Conflict) -> NonMyopic:
                 while start > 1 and np.array_equal(stable_history[start - 1], cycle[0]):
                     start -= 1
                 return NonMyopic(conflict, anticipation.result("nm"), start, period)
-            return NonMyopic(conflict, None, first + 1, period)
+            return NonMyopic(conflict, None, max(first, 1), period)  # h = 0 is not a horizon
         seen[key] = horizon
     raise AssertionError("unreachable: anticipations over finitely many states must repeat")
 

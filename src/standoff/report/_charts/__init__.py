@@ -10,10 +10,12 @@
   bins numbers (times to agreement) and draws the counts, with rules such as a deadline.
 - :func:`dot_matrix` marks cells of a table of rows and columns with styled dots (who expects
   which outcome).
+- :func:`probability_chart` draws shares from 0% to 100% as dots with interval whiskers, one row
+  per category and one dot per series (how likely each state is an equilibrium, per concept).
 
 Every chart is an ``<svg>`` element (see :func:`standoff.report._svg.svg_figure`). The modules:
 ``_records`` (what charts are drawn from), ``_axes`` (frame, ticks, axes and legend), ``_plane``,
-``_bars`` and ``_dots`` (one kind of chart each).
+``_bars``, ``_dots`` and ``_probability`` (one kind of chart each).
 
 >>> svg = plane_chart(
 ...     chart="utility-space", title="Utilities", x_label="US", y_label="NK",
@@ -28,6 +30,7 @@ from standoff.report._charts._axes import nice_ticks
 from standoff.report._charts._bars import bar_chart, grouped_bar_chart, histogram
 from standoff.report._charts._dots import dot_matrix
 from standoff.report._charts._plane import MAX_POINTS, plane_chart
+from standoff.report._charts._probability import probability_chart
 from standoff.report._charts._records import Line, Marker, Point, Points, Region, Rule, Style
 
 __all__ = [
@@ -45,4 +48,5 @@ __all__ = [
     "histogram",
     "nice_ticks",
     "plane_chart",
+    "probability_chart",
 ]
