@@ -19,6 +19,7 @@ state × variant so that every reduction over moves gathers and reduces whole ro
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -142,7 +143,10 @@ def _stable_distinct(
     parts: dict[str, dict[str, list[Stable2D]]] = {c: {p: [] for p in movers} for c in needed}
     for start in range(0, variants, chunk):
         block = {party: full[party][start : start + chunk] for party in movers}
-        by_state = {party: np.ascontiguousarray(ranks.T) for party, ranks in block.items()}
+        by_state = {
+            party: np.ascontiguousarray(ranks.T, dtype=_narrowest(block.values()))
+            for party, ranks in block.items()
+        }
         improvements = {party: moves[party].improvements(by_state[party]) for party in movers}
         for concept in needed - {"sim", "seqsim"}:
             for party in movers:
@@ -205,6 +209,16 @@ def _one_by_one(
     )
 
 
+def _narrowest(ranks: Iterable[Ranks2D]) -> type[np.signedinteger[Any]]:
+    """The smallest integer type that holds every rank and one more (a floor above them all):
+    narrower arrays make every reduction over moves move less memory."""
+    top = max((int(r.max()) for r in ranks if r.size), default=0) + 1
+    for kind in (np.int8, np.int16, np.int32):
+        if top <= np.iinfo(kind).max:
+            return kind
+    return np.int64
+
+
 def _joined(parts: list[Stable2D], variants: int, conflict: Conflict) -> Stable2D:
     if not parts:
         return np.ones((variants, conflict.state_count), dtype=np.bool_)
@@ -213,12 +227,15 @@ def _joined(parts: list[Stable2D], variants: int, conflict: Conflict) -> Stable2
 
 @dataclass(frozen=True, eq=False)
 class _Moves:
-    """One party's moves as edge lists (sources ascending), shared by every variant."""
+    """One party's moves as edge lists (sources ascending), shared by every variant.
+
+    ``slots[k]`` holds the states with more than k moves and the index of the k-th move of
+    each: a reduction over moves is then one element-wise step per slot, over whole rows.
+    """
 
     sources: NDArray[np.int64]
     targets: NDArray[np.int64]
-    starts: NDArray[np.int64]  # first edge of each state that has moves
-    has_moves: NDArray[np.bool_]  # per state
+    slots: tuple[tuple[NDArray[np.int64], NDArray[np.int64]], ...]
     transitive: bool
 
     @classmethod
@@ -226,9 +243,12 @@ class _Moves:
         moves = party_moves(conflict, party)
         moves.check_listing_size("robustness analysis")
         listed = moves.explicit
-        starts = listed.indptr[:-1]
-        has_moves = starts < listed.indptr[1:]
-        return cls(listed.sources, listed.targets, starts[has_moves], has_moves, moves.transitive)
+        degree = np.diff(listed.indptr)
+        slots = []
+        for k in range(int(degree.max(initial=0))):
+            states = np.flatnonzero(degree > k)
+            slots.append((states, listed.indptr[states] + k))
+        return cls(listed.sources, listed.targets, tuple(slots), moves.transitive)
 
     def improvements(self, mover_ranks: Ranks2D) -> NDArray[np.bool_]:
         """Move × variant: whether the move improves its mover's rank (ranks state × variant)."""
@@ -243,16 +263,18 @@ class _Moves:
     ) -> Ranks2D:
         """``reduction`` of ``values`` (state × variant) over each state's moves (only the
         ``allowed`` ones, move × variant, when given); ``identity`` where there are none."""
-        result = np.full(values.shape, identity, dtype=np.int64)
-        if self.targets.size == 0:
-            return result
-        gathered = values[self.targets]
-        if allowed is not None:
-            if reduction is np.maximum and identity == 0:  # values are never negative
-                gathered = gathered * allowed
+        result = np.full(values.shape, identity, dtype=values.dtype)
+        for states, edges in self.slots:
+            gathered = values[self.targets[edges]]
+            if allowed is not None:
+                if reduction is np.maximum and identity == 0:  # values are never negative
+                    gathered = gathered * allowed[edges]
+                else:
+                    gathered = np.where(allowed[edges], gathered, identity)
+            if states.size == len(result):
+                reduction(result, gathered, out=result)
             else:
-                gathered = np.where(allowed, gathered, identity)
-        result[self.has_moves] = reduction.reduceat(gathered, self.starts, axis=0)
+                result[states] = reduction(result[states], gathered)
         return result
 
 
@@ -285,7 +307,7 @@ def _reach_maximum(
     if not others:
         return np.zeros_like(values)
     if all(moves.transitive for moves, _ in others):
-        best = np.array(values, dtype=np.int64)
+        best = np.array(values)
         changed = True
         while changed:
             changed = False
@@ -295,7 +317,7 @@ def _reach_maximum(
                     best = np.maximum(best, reached)
                     changed = True
         return best
-    after = [np.array(values, dtype=np.int64) for _ in others]
+    after = [np.array(values) for _ in others]
     while True:
         through = np.stack(
             [
@@ -305,14 +327,14 @@ def _reach_maximum(
         )
         updated = [np.maximum(values, _maximum_of_others(through, k)) for k in range(len(others))]
         if all(np.array_equal(new, old) for new, old in zip(updated, after, strict=True)):
-            return np.asarray(through.max(axis=0), dtype=np.int64)
+            return np.asarray(through.max(axis=0))
         after = updated
 
 
 def _maximum_of_others(rows: NDArray[np.int64], k: int) -> Ranks2D:
     if rows.shape[0] == 1:
         return np.zeros_like(rows[0])
-    return np.asarray(np.delete(rows, k, axis=0).max(axis=0), dtype=np.int64)
+    return np.asarray(np.delete(rows, k, axis=0).max(axis=0))
 
 
 def _sim(conflict: Conflict, ranks: Mapping[str, Ranks2D]) -> dict[str, Stable2D]:
