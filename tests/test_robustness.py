@@ -22,11 +22,12 @@ from standoff.errors import AnalysisTooLargeError
 from standoff.robustness import RankRange, count_profiles, fewest_changes, hinges, party_variants
 from standoff.robustness._counting import check_ranges
 from standoff.robustness._reference import (
-    _with_ranks,
     kendall_distance,
     reference_conditions_hold,
     reference_count,
     reference_fewest,
+    reference_hinges,
+    replace_ranks,
 )
 from standoff.robustness._variants import MAX_PARTY_VARIANTS, orders_within, orders_within_count
 from standoff.scenario import load, loads
@@ -148,7 +149,7 @@ def test_counting_both_varied_under_seq(syria_iraq: Conflict) -> None:
     def stable_orders(party: str, other: str) -> dict[tuple[Key, Key], int]:
         table: dict[tuple[Key, Key], int] = {}
         for theirs, representatives in groups[other].items():
-            variant = _with_ranks(syria_iraq, {other: representatives[0]})
+            variant = replace_ranks(syria_iraq, {other: representatives[0]})
             for mine, members in groups[party].items():
                 table[mine, theirs] = sum(
                     reference_conditions_hold(variant, party, DESIRED, "seq", ranks)
@@ -196,6 +197,10 @@ def test_korea_escalation_survives_every_single_change_under_nash(korea: Conflic
         "NK drops 'testing iff not relief'": (status_quo,),
         "China drops 'enforce iff testing'": (korea.find_state("NYNYN"),),
     }
+    reference = reference_hinges(korea, "nash")
+    assert [(h.lost, h.gained) for h in reference] == [
+        (frozenset(e.lost["nash"]), frozenset(e.gained["nash"])) for e in result.effects
+    ]
 
 
 # -- exact error messages ------------------------------------------------------------------------
@@ -369,22 +374,14 @@ conflict:
 """
 
 
-def test_fewest_changes_under_sim_when_a_change_removes_a_sanction() -> None:
+def test_a_change_that_removes_another_partys_sanction_is_repaired() -> None:
     conflict = build_conflict(loads(SIM_SANCTION_REMOVED))
     assert reference_fewest(conflict, 0, "sim") == 2
     found = fewest_changes(conflict, 0, "sim")
-    # what the party-by-party search reports: Bob's least change alone, which is not enough
-    assert (found.distance, found.exact, found.verified) == (1, False, False)
-    assert [(change.party, change.moved) for change in found.changes] == [("Bob", (2,))]
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="fewest_changes searches party by party: under SIM a party's least change can remove "
-    "the simultaneous reply another party's stability rests on (see the test above)",
-)
-def test_fewest_changes_under_sim_are_verified_when_possible() -> None:
-    conflict = build_conflict(loads(SIM_SANCTION_REMOVED))
-    found = fewest_changes(conflict, 0, "sim")
-    assert found.verified
-    assert found.distance == reference_fewest(conflict, 0, "sim")
+    # Bob's least change alone removes Ann's sanction; Ann then changes too, and the pair is
+    # checked together
+    assert (found.distance, found.exact, found.verified) == (2, False, True)
+    assert [(change.party, change.moved) for change in found.changes] == [
+        ("Ann", (1,)),
+        ("Bob", (2,)),
+    ]

@@ -29,13 +29,13 @@ from standoff.robustness import (
 )
 from standoff.robustness._fewest import EXACT_CONCEPTS
 from standoff.robustness._reference import (
-    _ranks_of,
-    _with_ranks,
     kendall_distance,
+    ranks_of_order,
     reference_conditions_hold,
     reference_count,
     reference_fewest,
     reference_hinges,
+    replace_ranks,
 )
 from standoff.stability import CONCEPTS
 from standoff.stability._reference import reference_equilibria, reference_stability
@@ -108,7 +108,7 @@ def tiny_scenario_texts(draw: st.DrawFn) -> str:
 def _assert_variants_match_reference(conflict: Conflict, data: st.DataObject) -> None:
     """Random rank variants of random parties (1 × N rows broadcast, some rows repeated)."""
     states = conflict.state_count
-    count = data.draw(st.integers(1, 3), label="variants")
+    count = data.draw(st.integers(1, 2), label="variants")
     movers = [party.id for party in conflict.movers]
     ranks: dict[str, NDArray[np.int64]] = {}
     for party in data.draw(st.lists(st.sampled_from(movers), unique=True), label="varied"):
@@ -126,7 +126,7 @@ def _assert_variants_match_reference(conflict: Conflict, data: st.DataObject) ->
     assert fast.concepts == CONCEPTS
     for v in range(count):
         profile = {p: r[v if r.shape[0] > 1 else 0] for p, r in ranks.items()}
-        variant = _with_ranks(conflict, profile)
+        variant = replace_ranks(conflict, profile)
         for concept in CONCEPTS:
             reference = reference_stability(variant, concept)
             assert set(fast.stable[concept]) == set(reference)
@@ -136,14 +136,14 @@ def _assert_variants_match_reference(conflict: Conflict, data: st.DataObject) ->
             assert _indices(fast.equilibria[concept][v]) == equilibria, (v, concept)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(scenario_texts(), st.data())
 def test_stable_variants_match_reference(text: str, data: st.DataObject) -> None:
     _assert_variants_match_reference(conflict_from_text(text), data)
 
 
 # non-transitive moves: the legal-sequence branch of the kernel's reachable maximum
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(scenario_texts(chains=True), st.data())
 def test_stable_variants_match_reference_with_chains_of_moves(
     text: str, data: st.DataObject
@@ -167,7 +167,7 @@ def rank_ranges(draw: st.DrawFn, conflict: Conflict) -> list[RankRange]:
     return ranges
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(scenario_texts(), st.data())
 def test_count_matches_reference(text: str, data: st.DataObject) -> None:
     conflict = conflict_from_text(text)
@@ -192,11 +192,12 @@ def _assert_conditions_match_reference(conflict: Conflict, data: st.DataObject) 
     assert (found.party, found.state, found.concept) == (party, state, concept)
     stated = conflict.ranks[party]
     assert found.holds is reference_conditions_hold(conflict, party, state, concept, stated)
-    # random ranks of the party, and the same ranks with the state moved to the top and bottom
-    ranks = _random_ranks(data, conflict.state_count, data.draw(st.integers(1, 4), label="rows"))
-    top, bottom = ranks + 1, ranks.copy()
-    top[:, state], bottom[:, state] = 1, conflict.state_count + 1
-    rows = np.concatenate([stated[None, :], ranks, top, bottom])
+    # random ranks of the party, then the first of them with the state moved to the bottom and
+    # to the top (where it has no improvement, so its conditions hold)
+    ranks = _random_ranks(data, conflict.state_count, data.draw(st.integers(1, 3), label="rows"))
+    bottom, top = ranks[0].copy(), ranks[0] + 1
+    bottom[state], top[state] = conflict.state_count + 1, 1
+    rows = np.concatenate([stated[None, :], ranks, bottom[None, :], top[None, :]])
     satisfied = found.satisfied(rows)
     assert satisfied.shape == (rows.shape[0],)
     for row, meets in zip(rows, satisfied, strict=True):
@@ -204,22 +205,22 @@ def _assert_conditions_match_reference(conflict: Conflict, data: st.DataObject) 
         assert bool(meets) is reference_conditions_hold(conflict, party, state, concept, row), (
             row.tolist()
         )
-    assert satisfied[1 + ranks.shape[0] :][: ranks.shape[0]].all()  # on top: no improvement
+    assert satisfied[-1]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(scenario_texts(), st.data())
 def test_conditions_decide_stability(text: str, data: st.DataObject) -> None:
     _assert_conditions_match_reference(conflict_from_text(text), data)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(scenario_texts(chains=True), st.data())
 def test_conditions_decide_stability_with_chains_of_moves(text: str, data: st.DataObject) -> None:
     _assert_conditions_match_reference(conflict_from_text(text), data)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(scenario_texts(), st.sampled_from(EXACT_CONCEPTS), st.data())
 def test_conditions_factor_the_equilibrium(text: str, concept: str, data: st.DataObject) -> None:
     """Under Nash, GMR and SMR a whole profile makes the state an equilibrium exactly when each
@@ -231,7 +232,7 @@ def test_conditions_factor_the_equilibrium(text: str, concept: str, data: st.Dat
     met = all(
         conditions(conflict, party, state, concept).satisfied(profile[party])[0] for party in movers
     )
-    assert met is (state in reference_equilibria(_with_ranks(conflict, profile), concept))
+    assert met is (state in reference_equilibria(replace_ranks(conflict, profile), concept))
 
 
 # -- fewest changes ------------------------------------------------------------------------------
@@ -243,7 +244,7 @@ def _strict_stated(conflict: Conflict, party: str, state: int) -> list[int]:
     return sorted(range(conflict.state_count), key=lambda s: (int(ranks[s]), s != state, s))
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(tiny_scenario_texts(), concepts, st.data())
 def test_fewest_changes_match_reference(text: str, concept: str, data: st.DataObject) -> None:
     conflict = conflict_from_text(text)
@@ -258,8 +259,8 @@ def test_fewest_changes_match_reference(text: str, concept: str, data: st.DataOb
         assert kendall_distance(stated, change.order) == change.distance > 0
     assert fast.distance == sum(change.distance for change in fast.changes)
     # ``verified`` says truly whether the changes together make an equilibrium
-    changed = {change.party: _ranks_of(change.order) for change in fast.changes}
-    together = reference_equilibria(_with_ranks(conflict, changed), concept)
+    changed = {change.party: ranks_of_order(change.order) for change in fast.changes}
+    together = reference_equilibria(replace_ranks(conflict, changed), concept)
     assert fast.verified is (state in together)
     if concept in EXACT_CONCEPTS:
         assert (fast.distance, fast.exact, fast.verified) == (reference, True, True)
@@ -294,7 +295,7 @@ def test_hinges_match_reference_on_tiny_conflicts(text: str, concept: str) -> No
     _assert_hinges_match_reference(conflict_from_text(text), concept)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(scenario_texts(), concepts)
 def test_hinges_match_reference(text: str, concept: str) -> None:
     conflict = conflict_from_text(text)

@@ -15,9 +15,12 @@ one variable per term, one constraint per clause.
 
 Exactness. Under Nash, GMR and SMR a party's stability depends on its own preferences only, so
 the sum over parties of their minima is the exact minimum. Under SEQ, SIM and SEQ+SIM each party's
-minimum is exact with the others as stated; the changes are then checked together, and the sum is
-reported as the fewest changes *when each party changes only its own conditions* — a change to
-one party that creates a sanction for another is not searched.
+minimum is exact with the others' preferences fixed; but one party's change can remove a reply
+another party's stability rested on, so the conditions are recomputed with the changes made so
+far and the parties whose stability broke change again (from their stated rankings), until every
+party is stable (*verified*) or a party cannot be. The sum is then the fewest changes *when each
+party changes only to meet its own conditions*: a change of one party made to create a sanction
+for another is not searched, so a smaller joint change may exist.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from standoff.conflict import Conflict
-from standoff.robustness._batch import stable_variants
+from standoff.conflict._moves import with_ranks
 from standoff.robustness._conditions import Clauses, Conditions, conditions
 
 __all__ = ["EXACT_CONCEPTS", "FewestChanges", "PartyChange", "fewest_changes"]
@@ -99,42 +102,56 @@ def fewest_changes(
     (2, [(1,), (2,)], True)
     """
     allowed = set(parties) if parties is not None else None
-    found = []
-    changes = []
-    possible = True
-    for party in (p.id for p in conflict.movers):
-        stated = conflict.ranks[party]
-        condition = conditions(conflict, party, state, concept)
-        found.append(condition)
-        if condition.holds:
-            continue
-        if allowed is not None and party not in allowed:
-            possible = False
-            continue
-        best = None
-        for way in condition.ways:
-            change = _least_change(party, stated, state, way)
-            if change is not None and (best is None or change.distance < best.distance):
-                best = change
-        if best is None:
-            possible = False
-            continue
-        changes.append(best)
-    verified = False
-    if possible:
-        ranks = {c.party: _ranks_of(c.order)[None, :] for c in changes}
-        result = stable_variants(conflict, ranks, [concept])
-        verified = bool(result.equilibria[concept][0, state])
+    movers = [p.id for p in conflict.movers]
+    found = tuple(conditions(conflict, party, state, concept) for party in movers)
+    changes: dict[str, PartyChange] = {}
+    current, possible, verified = conflict, True, False
+    for _ in range(len(movers) + 1):  # a change of one party may undo another's sanction
+        unmet = [
+            condition
+            for condition in (conditions(current, p, state, concept) for p in movers)
+            if not condition.holds
+        ]
+        if not unmet:
+            verified = True
+            break
+        for condition in unmet:
+            change = _cheapest(conflict, condition) if _may_change(condition, allowed) else None
+            if change is None:
+                possible = False
+                break
+            changes[condition.party] = change
+        if not possible:
+            break
+        ranks = dict(conflict.ranks)
+        ranks.update({party: _ranks_of(change.order) for party, change in changes.items()})
+        current = with_ranks(conflict, ranks)
+    ordered = tuple(changes[p] for p in movers if p in changes)
     return FewestChanges(
         state,
         concept,
         possible,
-        sum(c.distance for c in changes),
-        tuple(changes),
-        concept in EXACT_CONCEPTS and possible,
+        sum(c.distance for c in ordered),
+        ordered,
+        concept in EXACT_CONCEPTS and verified,
         verified,
-        tuple(found),
+        found,
     )
+
+
+def _may_change(condition: Conditions, allowed: set[str] | None) -> bool:
+    return allowed is None or condition.party in allowed
+
+
+def _cheapest(conflict: Conflict, condition: Conditions) -> PartyChange | None:
+    """The least change of the party's stated ranking that meets one of the condition's ways."""
+    stated = conflict.ranks[condition.party]
+    best = None
+    for way in condition.ways:
+        change = _least_change(condition.party, stated, condition.state, way)
+        if change is not None and (best is None or change.distance < best.distance):
+            best = change
+    return best
 
 
 def _ranks_of(order: tuple[int, ...]) -> NDArray[np.int64]:

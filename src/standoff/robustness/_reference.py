@@ -48,10 +48,12 @@ __all__ = [
     "FEWEST_MAX_STATES",
     "ReferenceHinge",
     "kendall_distance",
+    "ranks_of_order",
     "reference_conditions_hold",
     "reference_count",
     "reference_fewest",
     "reference_hinges",
+    "replace_ranks",
 ]
 
 T = TypeVar("T")
@@ -62,14 +64,14 @@ FEWEST_MAX_PARTIES = 3
 """Most parties with options :func:`reference_fewest` accepts."""
 
 
-def _with_ranks(conflict: Conflict, ranks: Mapping[str, NDArray[np.int64]]) -> Conflict:
+def replace_ranks(conflict: Conflict, ranks: Mapping[str, NDArray[np.int64]]) -> Conflict:
     """A copy of ``conflict`` whose parties in ``ranks`` hold those ranks instead."""
     merged = dict(conflict.ranks)
     merged.update(ranks)
     return replace(conflict, ranks=MappingProxyType(merged))
 
 
-def _ranks_of(order: Sequence[int]) -> NDArray[np.int64]:
+def ranks_of_order(order: Sequence[int]) -> NDArray[np.int64]:
     """The ranks (1 = best) of a strict order given as states from most to least preferred."""
     ranks = [0] * len(order)
     for position, state in enumerate(order):
@@ -200,14 +202,14 @@ def reference_count(
         parties.append(rank_range.party)
         choices.append(
             [
-                _ranks_of([*order[:start], *block, *order[stop:]])
+                ranks_of_order([*order[:start], *block, *order[stop:]])
                 for block in itertools.permutations(order[start:stop])
             ]
         )
     moves = unilateral_moves(conflict)
     count = 0
     for profile in itertools.product(*choices):
-        variant = _with_ranks(conflict, dict(zip(parties, profile, strict=True)))
+        variant = replace_ranks(conflict, dict(zip(parties, profile, strict=True)))
         if _equilibrium(variant, state, concept, moves):
             count += 1
     return count
@@ -227,7 +229,7 @@ def reference_conditions_hold(
     >>> reference_conditions_hold(conflict, "Ann", 0, "nash", np.array([1, 2, 3, 4]))
     True
     """
-    variant = _with_ranks(conflict, {party: np.asarray(ranks, dtype=np.int64)})
+    variant = replace_ranks(conflict, {party: np.asarray(ranks, dtype=np.int64)})
     return state in reference_stability(variant, concept)[party]
 
 
@@ -271,7 +273,7 @@ def reference_fewest(conflict: Conflict, state: int, concept: str) -> int | None
         stated = sorted(range(count), key=lambda s: (int(ranks[s]), s != state, s))
         groups: dict[int, list[NDArray[np.int64]]] = {}
         for order in itertools.permutations(range(count)):
-            groups.setdefault(kendall_distance(stated, order), []).append(_ranks_of(order))
+            groups.setdefault(kendall_distance(stated, order), []).append(ranks_of_order(order))
         by_distance.append(groups)
     moves = unilateral_moves(conflict)
     most = count * (count - 1) // 2
@@ -281,7 +283,7 @@ def reference_fewest(conflict: Conflict, state: int, concept: str) -> int | None
                 continue
             groups_here = [groups.get(d, []) for groups, d in zip(by_distance, split, strict=True)]
             for profile in itertools.product(*groups_here):
-                variant = _with_ranks(conflict, dict(zip(parties, profile, strict=True)))
+                variant = replace_ranks(conflict, dict(zip(parties, profile, strict=True)))
                 if _equilibrium(variant, state, concept, moves):
                     return total
     return None
