@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 DEMO := examples/korea_2019.yaml
 
-.PHONY: demo test test-fast lint typecheck unit unit-fast bench bench-peers clean
+.PHONY: demo test test-fast lint typecheck unit unit-fast bench bench-peers fuzz clean
 
 $(READY): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,7 @@ demo: $(READY)
 	$(BIN)/standoff bargain examples/korea_2017.yaml
 	$(BIN)/standoff check $(DEMO)
 	$(BIN)/standoff analyze $(DEMO)
+	$(BIN)/standoff inverse $(DEMO) --state interim_deal --concept seq
 	$(BIN)/standoff report $(DEMO) --output brief.html
 	@echo "The briefing, one self-contained HTML file: $(CURDIR)/brief.html"
 
@@ -29,11 +30,12 @@ test: lint typecheck unit
 test-fast: lint typecheck unit-fast
 
 lint: $(READY)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks fuzz
+	$(BIN)/ruff format --check src tests benchmarks fuzz
 
 typecheck: $(READY)
 	$(BIN)/mypy
+	$(BIN)/mypy fuzz
 
 unit: $(READY)
 	HYPOTHESIS_PROFILE=ci $(BIN)/pytest tests src/standoff --cov --cov-report=term
@@ -45,6 +47,15 @@ bench: $(READY)
 	$(BIN)/python benchmarks/bench_stability.py
 	$(BIN)/python benchmarks/bench_bargaining.py
 	$(BIN)/python benchmarks/bench_simulation.py
+
+# The mutation fuzzer of fuzz/ (CONTRIBUTING.md): the examples, mutated, through every command,
+# for FUZZ_SECONDS; reproducers of what it finds go to fuzz/findings/. A fixed FUZZ_SEED repeats
+# a run's inputs. tests/test_contract.py runs it for a minute with seed 13 in `make test`.
+FUZZ_SECONDS ?= 1800
+FUZZ_SEED ?=
+
+fuzz: $(READY)
+	$(BIN)/python fuzz/fuzz.py --seconds $(FUZZ_SECONDS) $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
 
 # Side-by-side comparisons with peer tools (NegMAS, ...), which are never dependencies of standoff:
 # they live in their own virtual environment, benchmarks/peers/.venv, filled from
