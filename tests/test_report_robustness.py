@@ -298,7 +298,7 @@ def test_inverse_says_what_is_not_exact() -> None:
     assert found["fewest"]["exact"] is False
     assert found["equilibrium"] is False
     text = terminal_text(results)
-    assert "the fewest when each party changes only its own preferences" in text
+    assert "the fewest when each party changes only to meet its own conditions" in text
     assert "North Korea (not met today): likes 6 interim_deal at least as much as" in text
 
 

@@ -164,7 +164,7 @@ def _finding(found: Inverse, concept: str, labels: dict[str, str], lister: Liste
         how = (
             "the fewest possible"
             if fewest.exact
-            else "the fewest when each party changes only its own preferences"
+            else "the fewest when each party changes only to meet its own conditions"
         )
         checked = (
             "verified: with them it is an equilibrium"
