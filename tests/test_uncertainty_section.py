@@ -133,3 +133,15 @@ def test_a_party_varies_within_its_radius_and_uncertain_statements() -> None:
     assert variants.count == 3
     assert variants.probability.tolist() == pytest.approx([1 / 3] * 3)
     assert [name for name, _ in variants.features] == ["'ann_defects' keeps its place for Ann"]
+
+
+def test_more_statements_than_scores_can_weigh_are_refused() -> None:
+    statements = "".join("      - not ann_defects\n" for _ in range(63))
+    text = (
+        "standoff: 1\ntitle: t\nparties:\n  Ann: {options: {a: A}}\n"
+        "conflict:\n  preferences:\n    Ann:\n" + statements
+    )
+    assert problems(text) == [
+        "x.yaml:8:7: error: the preferences of 'Ann' list 63 statements, more than the limit of "
+        "62 (merge statements, or give a ranking)"
+    ]

@@ -22,6 +22,7 @@ __all__ = [
     "MAX_LISTED",
     "MAX_MAGNITUDE",
     "MAX_ROUNDS",
+    "MAX_STATEMENTS",
     "MAX_SUGGESTED",
     "MAX_SUGGESTION_CANDIDATES",
     "MAX_WEIGHT",
@@ -43,6 +44,10 @@ half a second and 50 MB to read, so even a refusal this late stays fast and smal
 
 MAX_EXPRESSION_DEPTH = 50
 """The deepest nesting of parentheses in an expression."""
+
+MAX_STATEMENTS = 62
+"""The most prioritization statements in one party's preferences: a state's score weighs
+statement k by 2^(m-1-k), and scores are 64-bit integers."""
 
 MAX_ROUNDS = 100_000
 """The most rounds of simulated talks; strategy parameters that count rounds or turns (``window``,

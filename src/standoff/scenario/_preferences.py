@@ -24,6 +24,7 @@ from types import MappingProxyType
 
 import yaml
 
+from standoff.scenario._limits import MAX_STATEMENTS
 from standoff.scenario._model import Preference, Prioritization, Ranking, RankingEntry
 from standoff.scenario._reader import SectionContext
 
@@ -78,6 +79,13 @@ def read_preference(context: SectionContext, party: str, node: yaml.Node) -> Pre
         return None
     if not items:
         reader.error(node, f"the preferences of '{party}' list no statements")
+    if len(items) > MAX_STATEMENTS:
+        reader.error(
+            node,
+            f"the preferences of '{party}' list {len(items)} statements, more than the limit of "
+            f"{MAX_STATEMENTS} (merge statements, or give a ranking)",
+        )
+        return None
     statements = [context.formula(item, "a prioritization statement") for item in items]
     return Prioritization(tuple(s for s in statements if s is not None), reader.location(node))
 
