@@ -160,7 +160,7 @@ def _assert_kept_the_promise(run: Run, codes: set[int]) -> None:
         assert all(line.startswith("standoff: warning: ") for line in lines), run.explain()
         if "json" in run.argv:
             json.loads(run.stdout)
-    for text in (run.stdout, run.stderr):
+    for text in (run.stderr,) if "json" in run.argv else (run.stdout, run.stderr):
         found = CONTROL.search(text)
         assert found is None, (
             f"a raw control character {found and found.group()!r}\n{run.explain()}"
