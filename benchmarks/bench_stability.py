@@ -7,10 +7,16 @@ times loading, building the conflict, computing all six stability concepts and a
 analysis from the all-"N" state (reachable states and equilibria by improvements and by any moves),
 and prints the peak resident memory of the process.
 
+With ``--coalitions`` it times coalition analysis instead: every coalition of two or more parties
+tried against the Nash, GMR, SMR and SEQ equilibria (``standoff analyze --coalitions``). Its
+reference sizes are 9 parties with 1 option (512 states, 502 coalitions) and 6 parties with 2
+options (4,096 states, 57 coalitions); the target is under 2 s each.
+
 Usage::
 
-    python benchmarks/bench_stability.py                     # the two reference sizes
+    python benchmarks/bench_stability.py                     # the reference sizes, both kinds
     python benchmarks/bench_stability.py --parties 3 --options 4 --seed 7 --concepts nash,gmr
+    python benchmarks/bench_stability.py --coalitions --parties 10 --options 1
 """
 
 from __future__ import annotations
@@ -23,9 +29,10 @@ import time
 from standoff.conflict import build_conflict
 from standoff.evolution import status_quo_analysis
 from standoff.scenario import loads
-from standoff.stability import CONCEPTS, analyze
+from standoff.stability import COALITION_CONCEPTS, CONCEPTS, analyze, coalition_analysis
 
 REFERENCE_SIZES = ((4, 3), (5, 4))
+COALITION_SIZES = ((9, 1), (6, 2))
 
 
 def random_scenario(parties: int, options: int, seed: int) -> str:
@@ -71,6 +78,23 @@ def run(parties: int, options: int, seed: int, concepts: list[str]) -> None:
     )
 
 
+def run_coalitions(parties: int, options: int, seed: int) -> None:
+    """Try every coalition on one random conflict, printing a line of figures."""
+    conflict = build_conflict(loads(random_scenario(parties, options, seed), "<random>"))
+    analysis = analyze(conflict, COALITION_CONCEPTS)
+    started = time.perf_counter()
+    found = coalition_analysis(conflict, analysis, every_coalition=True)
+    finished = time.perf_counter()
+    coalitions = 2**parties - parties - 1
+    equilibria = sum(int(result.equilibria.sum()) for result in analysis.results.values())
+    print(
+        f"coalitions: {parties} parties x {options} options  states={conflict.state_count:>6,}  "
+        f"coalitions={coalitions:>5,}  equilibria={equilibria:>5,}  "
+        f"breaks={len(found.breaks):>5,}  time={finished - started:6.2f}s  seed={seed}",
+        flush=True,
+    )
+
+
 def main() -> None:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -78,11 +102,17 @@ def main() -> None:
     parser.add_argument("--options", type=int, help="options per party")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--concepts", default=",".join(CONCEPTS))
+    parser.add_argument("--coalitions", action="store_true", help="time coalition analysis instead")
     args = parser.parse_args()
     concepts = args.concepts.split(",")
     if args.parties is None or args.options is None:
-        for parties, options in REFERENCE_SIZES:
-            run(parties, options, args.seed, concepts)
+        if not args.coalitions:
+            for parties, options in REFERENCE_SIZES:
+                run(parties, options, args.seed, concepts)
+        for parties, options in COALITION_SIZES:
+            run_coalitions(parties, options, args.seed)
+    elif args.coalitions:
+        run_coalitions(args.parties, args.options, args.seed)
     else:
         run(args.parties, args.options, args.seed, concepts)
 

@@ -28,7 +28,7 @@ def test_json_document_has_the_contract_shape() -> None:
     document = json.loads(out)  # standard output holds the document and nothing else
     assert list(document) == [
         "format", "tool", "scenario", "parties", "options", "states", "status_quo", "stability",
-        "evolution",
+        "evolution", "robustness",
     ]  # fmt: skip
     assert document["format"] == 1
     assert document["tool"] == {"name": "standoff", "version": __version__}
@@ -159,8 +159,8 @@ def test_analysis_beyond_the_move_budget_is_refused_up_front(tmp_path: Path) -> 
     code, _, err = run("analyze", str(path))
     assert code == 1
     assert err == (
-        "standoff: error: SIM needs the moves of 'P' listed one by one: 536,870,912 candidate "
-        "moves over 32,768 states, beyond the limit of 67,108,864 (a party with many options "
-        "makes large blocks); leave out SIM and SEQ+SIM to analyse the rest\n"
+        "standoff: error: SIM needs the moves of 'P' and 'Q' listed one by one: 536,936,448 "
+        "candidate moves over 32,768 states, beyond the limit of 67,108,864 (parties with many "
+        "options make large blocks); leave out SIM and SEQ+SIM to analyse the rest\n"
     )
     assert run("analyze", str(path), "--concepts", "nash,gmr,smr,seq")[0] == 0

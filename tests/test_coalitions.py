@@ -19,7 +19,11 @@ from standoff.conflict import Conflict
 from standoff.errors import AnalysisTooLargeError, ScenarioError
 from standoff.stability import coalition_analysis
 from standoff.stability._coalitions import coalition_stable
-from standoff.stability._reference import reachable, unilateral_moves
+from standoff.stability._reference import (
+    reachable,
+    reference_coalition_improvements,
+    unilateral_moves,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -63,6 +67,31 @@ def test_coalition_improvements_match_the_definition(text: str) -> None:
             for state, targets in found.items():
                 expected = _reference_coalition_nash(conflict, moves, coalition, state)
                 assert set(targets) == expected
+
+
+def _check_every_coalition(conflict: Conflict) -> None:
+    movers = [p.id for p in conflict.movers]
+    everything = range(conflict.state_count)
+    for size in range(1, len(movers) + 1):
+        for coalition in itertools.combinations(movers, size):
+            for concept in ("nash", "gmr", "smr", "seq"):
+                found = coalition_stable(conflict, coalition, concept, everything)
+                expected = reference_coalition_improvements(conflict, coalition, concept)
+                assert {s: set(t) for s, t in found.items()} == expected, (coalition, concept)
+
+
+@pytest.mark.parametrize("name", ["elmira.yaml", "prisoners_dilemma.yaml", "syria_iraq_1975.yaml"])
+def test_coalition_sanctions_match_the_definition_on_the_examples(name: str) -> None:
+    _check_every_coalition(build_conflict(load(EXAMPLES / name)))
+
+
+@pytest.mark.slow
+@settings(max_examples=30, deadline=None)
+@given(scenario_texts())
+def test_coalition_sanctions_match_the_definition(text: str) -> None:
+    """Every coalition, every concept, every state: the unsanctioned coalitional improvements the
+    bit-set kernel finds are those of the definition (``reference_coalition_improvements``)."""
+    _check_every_coalition(conflict_from_text(text))
 
 
 @pytest.mark.slow

@@ -29,10 +29,11 @@ FEW_VALUES = (-1.0, 0.0, 0.5, 1.0, 2.0)
 
 @st.composite
 def utility_matrices(
-    draw: st.DrawFn, min_parties: int = 1, max_outcomes: int = 40
+    draw: st.DrawFn, min_parties: int = 1, max_outcomes: int = 40, max_parties: int = 4
 ) -> list[list[float]]:
-    """A small utility matrix: 1–4 parties, 0–40 outcomes, values often tied."""
-    parties = draw(st.integers(min_parties, 4))
+    """A small utility matrix: 1–4 parties (or up to ``max_parties``), 0–40 outcomes, values
+    often tied."""
+    parties = draw(st.integers(min_parties, max_parties))
     values = draw(
         st.sampled_from(
             [
@@ -88,6 +89,31 @@ def test_divide_and_conquer_matches_reference_at_every_depth(
     utilities = _matrix(rows, len(rows[0]))
     frontier = _frontier_many_parties(utilities, span=span, screen=screen)
     assert frontier.tolist() == reference_pareto_frontier(rows)
+
+
+FIVE_PARTIES_EMPTY_STEP = [
+    [1, 1, 0, 3, 0], [1, 0, 2, 2, 2], [1, 3, 0, 3, 0], [2, 0, 1, 0, 1], [3, 2, 2, 0, 3],
+    [1, 2, 2, 0, 1], [1, 0, 0, 2, 2], [2, 1, 2, 2, 0], [3, 3, 0, 1, 3], [1, 1, 1, 3, 3],
+    [2, 1, 1, 1, 0], [3, 1, 1, 3, 0], [3, 0, 0, 3, 1], [1, 0, 1, 1, 1], [3, 3, 1, 1, 0],
+    [3, 1, 3, 3, 3], [1, 3, 3, 1, 2], [3, 3, 1, 2, 0], [1, 3, 3, 3, 2], [1, 2, 1, 0, 3],
+    [0, 3, 0, 0, 3], [2, 2, 2, 1, 0], [2, 3, 0, 1, 2], [3, 0, 1, 1, 2], [3, 3, 0, 3, 1],
+]  # fmt: skip
+"""Issue 13: a block of the divide and conquer leaves no row for the next column, where the
+recursion took the maximum of an empty array (numpy's "zero-size array" message)."""
+
+
+def test_a_step_without_rows_is_no_failure() -> None:
+    utilities = np.array(FIVE_PARTIES_EMPTY_STEP, dtype=np.float64)
+    found = pareto_frontier(utilities).tolist()
+    assert found == reference_pareto_frontier(FIVE_PARTIES_EMPTY_STEP)
+
+
+@settings(max_examples=60, deadline=None)
+@given(utility_matrices(min_parties=5, max_parties=6))
+def test_frontier_of_five_or_six_parties_matches_reference(rows: list[list[float]]) -> None:
+    parties = len(rows[0]) if rows else 5
+    found = pareto_frontier(_matrix(rows, parties)).tolist()
+    assert found == reference_pareto_frontier(rows)
 
 
 @settings(max_examples=100, deadline=None)

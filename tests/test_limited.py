@@ -67,6 +67,27 @@ def test_a_limit_may_not_exist() -> None:
     assert limit.period == 4
 
 
+def test_without_a_limit_the_cycle_starts_where_the_anticipations_first_repeat() -> None:
+    """Issue 13: the anticipations of Syria–Iraq at horizon 2 come back at horizon 6, so the
+    cycle starts at h = 2 (it was reported one too high, at 3); Lh stability repeats with period
+    4 from there on."""
+    conflict = build_conflict(load(EXAMPLES / "syria_iraq_1975.yaml"))
+    limit = non_myopic(conflict)
+    assert (limit.horizon, limit.period) == (2, 4)
+
+    def stable(h: int) -> list[list[bool]]:
+        found = limited_move(conflict, h)
+        return [found.stable[p.id].tolist() for p in conflict.movers]
+
+    assert all(stable(h) == stable(h + 4) for h in range(2, 8))
+    result = CliRunner().invoke(
+        app, ["analyze", str(EXAMPLES / "syria_iraq_1975.yaml"), "-f", "json", "--horizons", "3"]
+    )
+    assert json.loads(result.stdout)["limited_move"]["non_myopic"] == {
+        "from_horizon": 2, "period": 4, "equilibria": None,
+    }  # fmt: skip
+
+
 @settings(max_examples=60, deadline=None)
 @given(scenario_texts())
 def test_l1_is_nash(text: str) -> None:
@@ -105,6 +126,10 @@ def test_horizons_from_the_command_line(horizon: int) -> None:
     [
         pytest.param("0-3", "horizon 0 is out of range (expected 1 to 64)", id="zero"),
         pytest.param("70", "horizon 70 is out of range (expected 1 to 64)", id="too-far"),
+        pytest.param(  # issue 13: checked before the range is built (it was a MemoryError)
+            "1-100000000", "horizon 100000000 is out of range (expected 1 to 64)", id="huge-range"
+        ),
+        pytest.param("3-2", "horizon 3-2 is out of range (expected 1 to 64)", id="empty-range"),
         pytest.param("two", "'two' is not a list of horizons", id="not-a-number"),
     ],
 )

@@ -82,6 +82,29 @@ def test_the_rule_matches_the_definition_with_forbidden_moves(text: str) -> None
     check(conflict_from_text(text))
 
 
+@settings(max_examples=30, deadline=None)
+@given(scenario_texts())
+def test_lists_built_a_few_states_at_a_time_are_the_same(text: str) -> None:
+    """The explicit lists are built a chunk of candidate moves at a time (issue 13: the whole
+    list at once needed some 57 bytes per candidate); chunks of three candidates, cutting through
+    the blocks, give the same lists."""
+    import standoff.conflict._moves as moves
+
+    whole = conflict_from_text(text)
+    expected = {party.id: party_moves(whole, party.id).explicit for party in whole.movers}
+    chunked = conflict_from_text(text)
+    saved = moves._CHUNK
+    moves._CHUNK = 3
+    try:
+        for party, lists in expected.items():
+            found = party_moves(chunked, party).explicit
+            assert found.indptr.tolist() == lists.indptr.tolist()
+            assert found.targets.tolist() == lists.targets.tolist()
+    finally:
+        moves._CHUNK = saved
+    check(chunked)
+
+
 @pytest.mark.parametrize(
     "name", sorted(p.name for p in (ROOT / "examples").glob("*.yaml") if load(p).conflict)
 )

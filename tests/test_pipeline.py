@@ -53,13 +53,40 @@ PD = EXAMPLES / "prisoners_dilemma.yaml"
             id="horizon",
         ),
         pytest.param(
-            {"runs": 0}, "runs", "the number of simulated runs must be at least 1, got 0",
+            {"runs": 0}, "runs", "the number of simulated runs must be 1 to 10,000,000, got 0",
             id="runs",
         ),
-        pytest.param({"seed": -1}, "seed", "the seed must be 0 or more, got -1", id="seed"),
+        pytest.param(
+            {"runs": 10**30}, "runs",
+            "the number of simulated runs must be 1 to 10,000,000, got "
+            "1,000,000,000,000,000,000,000,000,000,000", id="runs-too-many",
+        ),
+        pytest.param(
+            {"seed": -1}, "seed", "the seed must be 0 to 18,446,744,073,709,551,615, got -1",
+            id="seed",
+        ),
+        pytest.param(
+            {"seed": 2**64}, "seed",
+            "the seed must be 0 to 18,446,744,073,709,551,615, got 18,446,744,073,709,551,616",
+            id="seed-too-large",
+        ),
         pytest.param(
             {"workers": 0}, "workers",
-            "workers must be at least 1 (or None for no limit), got 0", id="workers",
+            "workers must be 1 to 256 (or None for one per CPU), got 0", id="workers",
+        ),
+        pytest.param(
+            {"workers": 1000}, "workers",
+            "workers must be 1 to 256 (or None for one per CPU), got 1,000", id="workers-too-many",
+        ),
+        pytest.param(
+            {"scheduler": "not-an-address"}, "scheduler",
+            "'not-an-address' is not a Dask scheduler address (expected tcp://HOST:PORT, with "
+            "PORT from 1 to 65535)", id="scheduler",
+        ),
+        pytest.param(
+            {"scheduler": "http://host:8786"}, "scheduler",
+            "'http://host:8786' is not a Dask scheduler address: unknown protocol 'http' "
+            "(expected one of tcp, tls, ws, wss, ucx)", id="scheduler-protocol",
         ),
         pytest.param(
             {"list_limit": 0}, "list_limit",
@@ -83,7 +110,8 @@ def test_every_request_error_names_its_field(fields: dict, field: str, message: 
         pytest.param(
             {"only": frozenset({"stabilty"})}, "only",
             "unknown analysis 'stabilty' (expected some of conflict, stability, evolution, "
-            "coalitions, limited_move, perceptions, explanation, bargaining, talks)",
+            "coalitions, limited_move, perceptions, explanation, robustness, inverse, bargaining, "
+            "talks)",
             id="only",
         ),
         pytest.param(
@@ -123,8 +151,9 @@ def test_the_command_line_names_the_option_of_a_request_error() -> None:
 
 
 def test_what_runs_follows_the_scenario_and_the_request() -> None:
-    assert list(run(CHICKEN).records) == ["conflict", "stability"]
-    assert list(run(PD).records) == ["conflict", "stability", "evolution"]
+    assert list(run(CHICKEN).records) == ["conflict", "stability", "robustness"]
+    assert list(run(CHICKEN, Request(hinges=False)).records) == ["conflict", "stability"]
+    assert list(run(PD).records) == ["conflict", "stability", "evolution", "robustness"]
     korea_2017 = run(EXAMPLES / "korea_2017.yaml")
     assert list(korea_2017.records) == ["bargaining"]
     assert korea_2017.conflict is None
@@ -145,7 +174,7 @@ def test_registry_needs_come_before_the_analyses_that_use_them() -> None:
 
 
 def test_results_find_records_by_name_and_by_kind() -> None:
-    results = run(CHICKEN, Request(concepts=("nash",)))
+    results = run(CHICKEN, Request(concepts=("nash",), hinges=False))
     stable = results.get(StabilityRecord)
     assert stable is results["stability"]
     assert stable is not None

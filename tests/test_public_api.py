@@ -61,7 +61,7 @@ PUBLIC = {
         "VariantStability", "conditions", "count_profiles", "fewest_changes", "hinges", "inverse",
         "party_variants", "robustness", "single_changes", "stable_variants",
     ],
-    "standoff.runner": ["Progress", "run_tasks"],
+    "standoff.runner": ["CONNECT_TIMEOUT", "Progress", "check_scheduler_address", "run_tasks"],
     "standoff.evolution": [
         "Evolution", "Reaching", "describe_step", "reaching", "status_quo_analysis",
     ],

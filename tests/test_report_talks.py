@@ -395,7 +395,7 @@ def test_the_seed_is_recorded_and_fixes_the_talks(korea_talks: Results) -> None:
     # nothing random without a protocol
     assert brief_of("korea_2017").provenance.seed is None
     assert talks_of(brief_of("korea_2017")) is None
-    with pytest.raises(RequestError, match="at least 1, got 0"):
+    with pytest.raises(RequestError, match="must be 1 to 10,000,000, got 0"):
         brief_of("korea_2019", runs=0)
 
 

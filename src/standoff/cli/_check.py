@@ -30,4 +30,4 @@ def check(
     results = run_request(scenario, request, debug)
     show(console(), results, Format.text, sections=("situation", "states"))
     if scenario.conflict is None:
-        console().print("no 'conflict' section: nothing to analyse for stability")
+        console().print("no 'conflict' section: nothing to analyse for stability", markup=False)

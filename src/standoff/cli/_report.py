@@ -95,7 +95,15 @@ def report(
     """A briefing to hand on: one self-contained HTML file with every analysis the scenario
     and the options ask for."""
     request = analysis_request(
-        concepts, start, target, coalitions, horizons, runs, seed, every_list, debug=debug,
+        concepts,
+        start,
+        target,
+        coalitions,
+        horizons,
+        runs,
+        seed,
+        every_list,
+        debug=debug,
         samples=samples,
     )
     chosen = _format_of(output, output_format)

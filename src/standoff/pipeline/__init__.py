@@ -7,7 +7,7 @@ them decides on its own what runs. Each analysis is listed once in :data:`ANALYS
 >>> from standoff.pipeline import Request, run
 >>> results = run("examples/chicken.yaml", Request(horizons=(2,)))
 >>> list(results.records)
-['conflict', 'stability', 'limited_move']
+['conflict', 'stability', 'limited_move', 'robustness']
 >>> results.provenance.parameters["horizons"]
 [2]
 """
@@ -51,8 +51,8 @@ __all__ = [
     "Provenance",
     "Record",
     "Request",
-    "RobustnessRecord",
     "Results",
+    "RobustnessRecord",
     "StabilityRecord",
     "TalksRecord",
     "provenance",

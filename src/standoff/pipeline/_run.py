@@ -50,7 +50,7 @@ def run(
     --------
     >>> results = run("examples/prisoners_dilemma.yaml", Request(concepts=("nash", "seq")))
     >>> list(results.records)
-    ['conflict', 'stability', 'evolution']
+    ['conflict', 'stability', 'evolution', 'robustness']
     >>> results["stability"].analysis.results["seq"].equilibrium_ids()
     [1, 4]
     """

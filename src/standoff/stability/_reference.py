@@ -27,6 +27,12 @@ State s is stable for party i under
 - **SEQ+SIM**: SEQ or SIM.
 
 A state is an equilibrium when it is stable for every party in N.
+
+For a coalition C (see :mod:`standoff.stability._coalitions`), a *coalitional improvement* (CI)
+from s is a state t ∈ R_C(s) that every member strictly prefers to s. A CI t is *sanctioned*
+under GMR when some u ∈ R_{N∖C}(t) is not strictly preferred to s by some member; under SEQ, the
+same with u ∈ R⁺_{N∖C}(t); under SMR, as GMR, with an u from which no state of R_C(u) is strictly
+preferred to s by every member. Under Nash no CI is sanctioned.
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ from standoff.conflict import Conflict
 __all__ = [
     "REFERENCE_CONCEPTS",
     "reachable",
+    "reference_coalition_improvements",
     "reference_equilibria",
     "reference_stability",
     "unilateral_moves",
@@ -160,6 +167,51 @@ def reachable(graphs: Mapping[str, list[set[int]]], start: int) -> set[int]:
                     seen.add(node)
                     queue.append(node)
     return {state for state, last in seen if last is not None}
+
+
+def reference_coalition_improvements(
+    conflict: Conflict, coalition: tuple[str, ...], concept: str
+) -> dict[int, frozenset[int]]:
+    """State -> the unsanctioned coalitional improvements of ``coalition`` from it under
+    ``concept`` (``"nash"``, ``"gmr"``, ``"smr"`` or ``"seq"``), by brute force.
+
+    Examples
+    --------
+    >>> from standoff.conflict import build_conflict
+    >>> from standoff.scenario import load
+    >>> conflict = build_conflict(load("examples/prisoners_dilemma.yaml"))
+    >>> sorted(reference_coalition_improvements(conflict, ("Ann", "Bob"), "nash")[3])
+    [0]
+    """
+    moves = unilateral_moves(conflict)
+    members = {party: moves[party] for party in coalition}
+    others = {party: graph for party, graph in moves.items() if party not in coalition}
+    improving = {
+        party: [
+            {t for t in graph[x] if _prefers(conflict.ranks[party], t, x)}
+            for x in range(len(graph))
+        ]
+        for party, graph in others.items()
+    }
+    inside = [reachable(members, x) for x in range(conflict.state_count)]
+    outside = [
+        reachable(improving if concept == "seq" else others, x) for x in range(conflict.state_count)
+    ]
+    found: dict[int, frozenset[int]] = {}
+    for s in range(conflict.state_count):
+
+        def all_better(x: int, s: int = s) -> bool:
+            return all(_prefers(conflict.ranks[member], x, s) for member in coalition)
+
+        open_targets = set()
+        for t in (t for t in inside[s] if all_better(t)):
+            sanctions = [u for u in outside[t] if not all_better(u)]
+            if concept == "smr":
+                sanctions = [u for u in sanctions if not any(all_better(v) for v in inside[u])]
+            if concept == "nash" or not sanctions:
+                open_targets.add(t)
+        found[s] = frozenset(open_targets)
+    return found
 
 
 def _prefers(ranks: NDArray[np.int64], x: int, s: int) -> bool:
