@@ -48,13 +48,16 @@ _ADDRESS = re.compile(
 
 def check_scheduler_address(address: str) -> None:
     """Check that ``address`` has the form of a Dask scheduler address, ``[SCHEME://]HOST:PORT``
-    (the scheme one of tcp, tls, ws, wss and ucx; tcp when left out), before connecting.
+    (the scheme one of tcp, tls, ws, wss and ucx; tcp when left out), or ``inproc://...`` for a
+    cluster running in this process, before connecting.
 
     Raises
     ------
     ValueError
         When it does not, saying what is expected.
     """
+    if address.startswith("inproc://"):  # a cluster in this very process (LocalCluster)
+        return
     match = _ADDRESS.fullmatch(address)
     scheme = (match.group("scheme") or "tcp").lower() if match else ""
     if match is None or not 1 <= int(match.group("port")) <= 65535:
