@@ -160,7 +160,7 @@ def test_analysis_beyond_the_move_budget_is_refused_up_front(tmp_path: Path) -> 
     assert code == 1
     assert err == (
         "standoff: error: SIM needs the moves of 'P' and 'Q' listed one by one: 536,936,448 "
-        "candidate moves over 32,768 states, beyond the limit of 67,108,864 (parties with many "
+        "candidate moves over 32,768 states, beyond the limit of 134,217,728 (parties with many "
         "options make large blocks); leave out SIM and SEQ+SIM to analyse the rest\n"
     )
     assert run("analyze", str(path), "--concepts", "nash,gmr,smr,seq")[0] == 0

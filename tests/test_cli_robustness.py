@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import stat
 import subprocess
@@ -96,6 +97,23 @@ def test_scenario_text_is_never_markup_and_its_escapes_are_shown(
     assert "[/] a [b] c [bold red]x" in shown
     assert "\x1b" not in out  # the escape sequence does not reach the terminal...
     assert "x1b[31mstraight" in shown  # ...it is shown, escaped
+
+
+@pytest.mark.parametrize("output_format", ["markdown", "html"])
+def test_the_description_keeps_its_lines_but_not_its_control_characters(
+    tmp_path: Path, output_format: str
+) -> None:
+    """Found by the fuzzer: the scenario's own Markdown reached the briefing raw."""
+    path = tmp_path / "described.yaml"
+    text = MARKUP.replace(
+        'title: "', 'description: "First line\\nsecond \\x85\\x07 line"\ntitle: "'
+    )
+    path.write_text(text)
+    code, out, _ = run("analyze", path, "--format", output_format)
+    assert code == 0
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out)
+    assert "x85" in out
+    assert "second" in out
 
 
 def test_progress_descriptions_are_not_markup(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -455,9 +473,9 @@ def test_the_move_budget_counts_every_party_together(
     ("party", "listed"),
     [
         pytest.param("P", "'P' listed one by one: 536,870,912 candidate moves over 32,768 states, "
-                     "beyond the limit of 67,108,864 (a party with many options makes", id="P"),
+                     "beyond the limit of 134,217,728 (a party with many options makes", id="P"),
         pytest.param("Q", "'P' and 'Q' listed one by one: 536,936,448 candidate moves over 32,768 "
-                     "states, beyond the limit of 67,108,864 (parties with many options make",
+                     "states, beyond the limit of 134,217,728 (parties with many options make",
                      id="Q"),
     ],
 )  # fmt: skip

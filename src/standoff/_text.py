@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["encodable", "printable"]
+__all__ = ["encodable", "printable", "printable_lines"]
 
 _UNPRINTABLE = re.compile(
     "[\x00-\x1f\x7f-\x9f"  # C0 and C1 controls (newline, escape, ...)
@@ -45,6 +45,12 @@ def printable(text: str) -> str:
     returned unchanged.
     """
     return _UNPRINTABLE.sub(_escape, text)
+
+
+def printable_lines(text: str) -> str:
+    """As :func:`printable`, but keeping line breaks and tabs: for text of several lines, such as
+    a scenario's Markdown description."""
+    return _UNPRINTABLE.sub(lambda m: m.group() if m.group() in "\n\t" else _escape(m), text)
 
 
 def encodable(text: str) -> str:

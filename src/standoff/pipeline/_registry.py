@@ -33,6 +33,10 @@ from standoff.scenario._source import did_you_mean
 
 __all__ = ["ANALYSES", "Analysis", "Context", "Progress"]
 
+MAX_HINGE_STATES = 1 << 14
+"""Most states for which every single change of a judgement is recomputed by default (each change
+is a whole stability analysis)."""
+
 Progress = Callable[[str, int, int], None]
 """Told ``progress(what, done, total)`` as work advances; ``total`` 0 when unknown."""
 
@@ -212,7 +216,12 @@ def _robustness(context: Context) -> Record | None:
     conflict, request = context.conflict, context.request
     try:
         found = None
-        if request.hinges:
+        if request.hinges and conflict.state_count > MAX_HINGE_STATES:
+            context.warnings.append(
+                f"single changes of the preferences skipped: {conflict.state_count:,} states, "
+                f"beyond the limit of {MAX_HINGE_STATES:,} for this analysis"
+            )
+        elif request.hinges:
             context.tell("single changes of the preferences")
             found = hinges(conflict, request.concepts)
         chance = None

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from standoff._text import printable_lines
 from standoff.pipeline import Results
 from standoff.report._blocks import (
     Block,
@@ -117,7 +118,7 @@ def _prose(markdown: str) -> str:
 
     renderer.add_render_rule("link_open", link_open)
     renderer.add_render_rule("link_close", link_close)
-    return f'<div class="prose">{renderer.render(markdown, {})}</div>'
+    return f'<div class="prose">{renderer.render(printable_lines(markdown), {})}</div>'
 
 
 def _cell(cell: Cell, tag: str, numeric: bool) -> str:

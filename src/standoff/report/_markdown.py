@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from standoff._text import printable
+from standoff._text import printable, printable_lines
 from standoff.pipeline import Results
 from standoff.report._blocks import (
     Block,
@@ -82,7 +82,7 @@ def render_block(block: Block) -> str:
     if isinstance(block, Paragraph):
         return f"*{_text(block.spans)}*" if block.note else _text(block.spans)
     if isinstance(block, Prose):
-        return block.markdown
+        return printable_lines(block.markdown)
     if isinstance(block, Items):
         return "\n".join(f"- {_text(item)}" for item in block.items)
     if isinstance(block, Table):

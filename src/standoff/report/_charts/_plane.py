@@ -170,10 +170,11 @@ def plane_chart(
     xs: list[float] = []
     ys: list[float] = []
     shapes: list[Points | Line | Region] = [*points, *lines, *regions]
-    for shape in shapes:
-        for x, y in shape.points:
-            xs.append(float(x))
-            ys.append(float(y))
+    for shape in shapes:  # each shape's extent, without a Python loop over its points
+        data = np.asarray(shape.points, dtype=np.float64).reshape(-1, 2)
+        if data.size:
+            xs += [float(data[:, 0].min()), float(data[:, 0].max())]
+            ys += [float(data[:, 1].min()), float(data[:, 1].max())]
     for marker in markers:
         xs.append(float(marker.point[0]))
         ys.append(float(marker.point[1]))

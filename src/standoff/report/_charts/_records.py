@@ -16,6 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+from numpy.typing import NDArray
+
 __all__ = [
     "GRID_LINE",
     "INK",
@@ -42,10 +45,11 @@ Point = tuple[float, float]
 
 @dataclass(frozen=True)
 class Points:
-    """A scatter of points (for example every outcome of a negotiation)."""
+    """A scatter of points (for example every outcome of a negotiation): pairs, or an array of
+    shape (n, 2) when there are many."""
 
     label: str
-    points: Sequence[Point]
+    points: Sequence[Point] | NDArray[np.float64]
     colour: str = "#999999"
     radius: float = 2.5
 

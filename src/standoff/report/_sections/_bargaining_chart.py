@@ -120,9 +120,10 @@ def utility_chart(record: BargainingRecord) -> Figure:
         chosen = analysis.solutions[name]
         point = (chosen.utilities[first], chosen.utilities[second])
         markers.append(Marker(_SHORT.get(name, SOLUTION_LABELS[name]), point, "#000000"))
-    points = [Points("possible agreements", plane[~inside].tolist(), OUTCOME_GREY)]
+    # the outcomes as arrays: there may be millions, and the chart draws many as grid cells
+    points = [Points("possible agreements", plane[~inside], OUTCOME_GREY)]
     if inside.any():
-        points.append(Points("agreements in the ZOPA", plane[inside].tolist(), ZOPA_GREEN))
+        points.append(Points("agreements in the ZOPA", plane[inside], ZOPA_GREEN))
     frontier_label = f"Pareto frontier of {first} and {second}" if many else "Pareto frontier"
     across, up = analysis.batnas[0], analysis.batnas[1]
     rules = [
