@@ -30,6 +30,7 @@ from numpy.typing import NDArray
 from standoff.conflict import Conflict
 from standoff.errors import AnalysisTooLargeError
 from standoff.robustness._batch import stable_variants
+from standoff.robustness._robustness import wilson
 from standoff.stability import CONCEPTS
 
 __all__ = [
@@ -49,7 +50,6 @@ COUNT_EXACT_LIMIT = 4_000_000
 SIM_EXACT_LIMIT = 20_000
 """Most profiles evaluated one by one under SIM and SEQ+SIM."""
 _OWN_RANKS_ONLY = ("nash", "gmr", "smr")
-_Z = 1.959963984540054
 
 
 @dataclass(frozen=True)
@@ -216,7 +216,7 @@ def _evaluated(
     rng = np.random.default_rng(seed)
     picks = tuple(rng.integers(0, size, samples) for size in sizes)
     share = _hits(conflict, state, concept, per_party, parties, picks) / samples
-    low, high = _wilson(share, samples)
+    low, high = (float(bound[0]) for bound in wilson(np.array([share]), samples))
     return Count(concept, share * total, total, False, low * total, high * total)
 
 
@@ -231,10 +231,3 @@ def _hits(
     ranks = {p: per_party[p][pick] for p, pick in zip(parties, picks, strict=True)}
     result = stable_variants(conflict, ranks, [concept], distinct=True)
     return int(result.equilibria[concept][:, state].sum())
-
-
-def _wilson(share: float, size: int) -> tuple[float, float]:
-    z2 = _Z * _Z
-    centre = (share + z2 / (2 * size)) / (1 + z2 / size)
-    half = _Z * np.sqrt(share * (1 - share) / size + z2 / (4 * size * size)) / (1 + z2 / size)
-    return float(max(0.0, centre - half)), float(min(1.0, centre + half))

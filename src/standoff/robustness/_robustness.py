@@ -291,7 +291,7 @@ def _record(
     share = {c: np.clip(tally.equilibrium[c] / tally.weight, 0.0, 1.0) for c in concepts}
     low, high = {}, {}
     for c in concepts:
-        low[c], high[c] = (share[c], share[c]) if exact else _wilson(share[c], size)
+        low[c], high[c] = (share[c], share[c]) if exact else wilson(share[c], size)
     names = [name for v in variants for name, _ in v.features]
     effects = []
     for k, name in enumerate(names):
@@ -334,7 +334,7 @@ def _record(
     )
 
 
-def _wilson(share: Floats, size: int) -> tuple[Floats, Floats]:
+def wilson(share: Floats, size: int) -> tuple[Floats, Floats]:
     """The 95% Wilson score interval of proportions ``share`` observed in ``size`` draws."""
     z2 = _Z * _Z
     centre = (share + z2 / (2 * size)) / (1 + z2 / size)
