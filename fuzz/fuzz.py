@@ -58,7 +58,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--inputs", type=int, default=None, help="stop after this many inputs")
     parser.add_argument(
-        "--timeout", type=float, default=5.0, help="processor seconds one input may take (5)"
+        "--timeout", type=float, default=15.0, help="processor seconds one input may take (15)"
     )
     parser.add_argument(
         "--memory-mb",

@@ -391,17 +391,17 @@ negotiation:
         pytest.param(
             "{US: {stall: {window: 1e19}}, NK: {bluster: {cave: 1e19}}}",
             [
-                ("window: ", "'window' must be at most 100000, found 1e+19"),
-                ("cave: ", "'cave' must be at most 100000, found 1e+19"),
+                ("window: ", "'window' must be at most 10000, found 1e+19"),
+                ("cave: ", "'cave' must be at most 10000, found 1e+19"),
             ],
             id="rounds",
         ),
         pytest.param(
-            "{US: {bayesian: {hypotheses: 1e9, noise: 1e200}}, NK: {stall: {cycle: 200000}}}",
+            "{US: {bayesian: {hypotheses: 1e9, noise: 1e200}}, NK: {stall: {cycle: 20000}}}",
             [
                 ("hypotheses: ", "'hypotheses' must be at most 101, found 1e+09"),
                 ("noise: ", "'noise' must be in [0.001, 100], found 1e+200"),
-                ("cycle: ", "'cycle' must be at most 100000, found 200000"),
+                ("cycle: ", "'cycle' must be at most 10000, found 20000"),
             ],
             id="allocation-and-overflow",
         ),
@@ -434,10 +434,10 @@ def test_strategy_parameters_are_bounded_when_the_file_is_read(
 
 
 def test_largest_strategy_parameters_are_accepted() -> None:
-    text = talks("{US: {bayesian: {hypotheses: 101, noise: 100}}, NK: {stall: {window: 100000}}}")
+    text = talks("{US: {bayesian: {hypotheses: 101, noise: 100}}, NK: {stall: {window: 10000}}}")
     strategies = loads(text).negotiation.protocol.strategies  # type: ignore[union-attr]
     assert strategies["US"].parameters["hypotheses"] == 101
-    assert strategies["NK"].parameters["window"] == 100_000
+    assert strategies["NK"].parameters["window"] == 10_000
 
 
 def test_issue_scales_and_weights_are_bounded(tmp_path: Path) -> None:

@@ -9,9 +9,10 @@ For one party i with the others' preferences fixed, the conditions
 (:mod:`standoff.robustness._conditions`) involve only atoms "S ⪰ᵢ x". A ranking meeting them
 at least cost keeps every state above S or below S in its stated order, so (see the note in the
 docs) it is determined by the set M of states moved from above S to just below it, at cost
-|M| + #{(y ∈ M, x above S not in M) : y was above x}. Choosing M is an integer program solved
-exactly with HiGHS (:func:`scipy.optimize.milp`): binaries m_y, pair variables p_yx ≥ m_y − m_x,
-one variable per term, one constraint per clause.
+|M| + #{(y ∈ M, x above S not in M) : y was above x}, which is Σ_{y ∈ M} (n − k_y) − m(m − 1)/2
+for y at position k_y of the n states above S and m = |M|. Choosing M is an integer program
+solved exactly with HiGHS (:func:`scipy.optimize.milp`): binaries m_y, one binary per possible
+size m, one variable per term, one constraint per clause.
 
 Exactness. Under Nash, GMR and SMR a party's stability depends on its own preferences only, so
 the sum over parties of their minima is the exact minimum. Under SEQ, SIM and SEQ+SIM each party's
@@ -194,15 +195,23 @@ def _least_change(
 
 
 def _solve(size: int, clauses: list[list[tuple[int, ...]]]) -> list[int] | None:
-    """Minimise |M| + #{(y, x): y < x, y ∈ M, x ∉ M} subject to the clauses (over 0..size-1)."""
+    """Minimise |M| + #{(y, x): y < x, y ∈ M, x ∉ M} subject to the clauses (over 0..size-1).
+
+    For y at position k the second count is (size − 1 − k) minus the members of M after it, and
+    summed over M those members are the m(m − 1)/2 pairs within M (m = |M|). The cost is thus
+    Σ_{y ∈ M} (size − k_y) − m(m − 1)/2: a weight per member and a function of |M|, so no
+    variable per pair is needed. Binaries z_j select m = j; t per clause term, t ≤ m_atom.
+    """
     from scipy.optimize import Bounds, LinearConstraint, milp  # slow to import: only when used
     from scipy.sparse import coo_array
 
-    pairs = [(y, x) for y in range(size) for x in range(y + 1, size)]
-    terms = [term for clause in clauses for term in clause]
-    variables = size + len(pairs) + len(terms)
+    terms = sum(len(clause) for clause in clauses)
+    chooser = size  # z_0 .. z_size follow the members
+    variables = size + (size + 1) + terms
     cost = np.zeros(variables)
-    cost[: size + len(pairs)] = 1.0
+    cost[:size] = size - np.arange(size)
+    sizes = np.arange(size + 1)
+    cost[chooser : chooser + size + 1] = -(sizes * (sizes - 1) / 2)
     rows: list[int] = []
     cols: list[int] = []
     values: list[float] = []
@@ -218,17 +227,18 @@ def _solve(size: int, clauses: list[list[tuple[int, ...]]]) -> list[int] | None:
         lower.append(low)
         upper.append(high)
 
-    for k, (y, x) in enumerate(pairs):  # p_yx - m_y + m_x >= 0
-        add([(size + k, 1.0), (y, -1.0), (x, 1.0)], 0.0, np.inf)
-    term_index = size + len(pairs)
+    add([(chooser + j, 1.0) for j in range(size + 1)], 1.0, 1.0)  # exactly one size
+    members = [(k, 1.0) for k in range(size)]
+    add(members + [(chooser + j, -float(j)) for j in range(1, size + 1)], 0.0, 0.0)
+    term_index = chooser + size + 1
     for clause in clauses:
-        members = []
+        chosen = []
         for term in clause:
             for atom in term:  # t <= m_atom
                 add([(term_index, 1.0), (atom, -1.0)], -np.inf, 0.0)
-            members.append((term_index, 1.0))
+            chosen.append((term_index, 1.0))
             term_index += 1
-        add(members, 1.0, np.inf)
+        add(chosen, 1.0, np.inf)
     matrix = coo_array((values, (rows, cols)), shape=(len(lower), variables)).tocsr()
     result = milp(
         cost,

@@ -31,6 +31,7 @@ __all__ = ["MAX_POINTS", "plane_chart"]
 MAX_POINTS = 2_000
 """Beyond this many points a :class:`Points` series is drawn as occupied grid cells."""
 _GRID = 120  # cells per axis for dense point clouds
+_CHUNK = 1 << 18  # points binned at a time (about 4 MB of temporaries)
 
 
 def _marker_shape(shape: str, x: float, y: float, colour: str, size: float = 6) -> str:
@@ -71,9 +72,13 @@ def _cloud(frame: Frame, series: Points) -> list[str]:
             for x, y in data.tolist()
         ]
     (x0, x1), (y0, y1) = frame.x_range, frame.y_range
-    column = np.clip(((data[:, 0] - x0) / (x1 - x0) * _GRID).astype(np.int64), 0, _GRID - 1)
-    row = np.clip(((data[:, 1] - y0) / (y1 - y0) * _GRID).astype(np.int64), 0, _GRID - 1)
-    cells = np.unique(column * _GRID + row)
+    occupied = np.zeros(_GRID * _GRID, dtype=bool)
+    for start in range(0, len(data), _CHUNK):  # a few MB at a time, whatever the space's size
+        part = data[start : start + _CHUNK]
+        column = np.clip(((part[:, 0] - x0) / (x1 - x0) * _GRID).astype(np.int64), 0, _GRID - 1)
+        row = np.clip(((part[:, 1] - y0) / (y1 - y0) * _GRID).astype(np.int64), 0, _GRID - 1)
+        occupied[column * _GRID + row] = True
+    cells = np.flatnonzero(occupied)
     cell_w, cell_h = frame.width / _GRID, frame.height / _GRID
     rects = [
         element(
