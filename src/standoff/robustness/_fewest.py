@@ -200,7 +200,8 @@ def _solve(size: int, clauses: list[list[tuple[int, ...]]]) -> list[int] | None:
     For y at position k the second count is (size − 1 − k) minus the members of M after it, and
     summed over M those members are the m(m − 1)/2 pairs within M (m = |M|). The cost is thus
     Σ_{y ∈ M} (size − k_y) − m(m − 1)/2: a weight per member and a function of |M|, so no
-    variable per pair is needed. Binaries z_j select m = j; t per clause term, t ≤ m_atom.
+    variable per pair is needed. Binaries z_j select m = j; t per clause term, t ≤ m_atom. Of
+    equally cheap sets the one with the fewest states is chosen: it is the shorter sentence.
     """
     from scipy.optimize import Bounds, LinearConstraint, milp  # slow to import: only when used
     from scipy.sparse import coo_array
@@ -208,10 +209,12 @@ def _solve(size: int, clauses: list[list[tuple[int, ...]]]) -> list[int] | None:
     terms = sum(len(clause) for clause in clauses)
     chooser = size  # z_0 .. z_size follow the members
     variables = size + (size + 1) + terms
+    # scaled by size + 1, plus one per member: among the cheapest sets, one with fewest states
+    scale = size + 1.0
     cost = np.zeros(variables)
-    cost[:size] = size - np.arange(size)
+    cost[:size] = scale * (size - np.arange(size)) + 1.0
     sizes = np.arange(size + 1)
-    cost[chooser : chooser + size + 1] = -(sizes * (sizes - 1) / 2)
+    cost[chooser : chooser + size + 1] = -scale * (sizes * (sizes - 1) / 2)
     rows: list[int] = []
     cols: list[int] = []
     values: list[float] = []
