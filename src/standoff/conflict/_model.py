@@ -23,6 +23,9 @@ __all__ = ["Conflict", "ForbiddenRule", "Ranks", "StateCodes"]
 StateCodes = NDArray[np.int64]
 Ranks = NDArray[np.int64]
 
+MAX_TABLE_OPTIONS = 20
+"""Up to this many options a conflict finds states by code in a table of 2^n entries."""
+
 
 @dataclass(frozen=True, eq=False)
 class ForbiddenRule:
@@ -168,8 +171,21 @@ class Conflict:
             f"{self.option_count} Y/N letters{hint}"
         )
 
+    @cached_property
+    def _code_table(self) -> NDArray[np.int64] | None:
+        """State index by code, -1 for an infeasible code; only for at most
+        :data:`MAX_TABLE_OPTIONS` options (8 MiB), where one lookup beats a binary search."""
+        if self.option_count > MAX_TABLE_OPTIONS:
+            return None
+        table = np.full(1 << self.option_count, -1, dtype=np.int64)
+        table[self.codes] = np.arange(self.codes.size)
+        return table
+
     def index_of(self, codes: StateCodes) -> NDArray[np.int64]:
         """Indices of the states with the given codes; -1 where a code is not feasible."""
+        table = self._code_table
+        if table is not None:
+            return table[codes]  # codes are built from option bits: within the table
         position = np.searchsorted(self.codes, codes)
         position = np.minimum(position, self.codes.size - 1)
         return np.where(self.codes[position] == codes, position, -1).astype(np.int64)

@@ -109,6 +109,11 @@ def is_unilateral_move(conflict: Conflict, party: str, source: int, target: int)
     )
 
 
+SHARED_CACHES = ("_code_table", "_option_partners")
+"""What a conflict caches that does not depend on preferences: a variant made by
+:func:`with_ranks` shares it (the state lookup table, each option's partner states)."""
+
+
 def with_ranks(conflict: Conflict, ranks: Mapping[str, Ranks]) -> Conflict:
     """``conflict`` with other ranks, sharing the moves already built for it.
 
@@ -118,6 +123,9 @@ def with_ranks(conflict: Conflict, ranks: Mapping[str, Ranks]) -> Conflict:
     variant = replace(conflict, ranks=MappingProxyType(dict(ranks)))
     cache: dict[str, PartyMoves] = conflict.__dict__.get("_party_moves", {})
     variant.__dict__["_party_moves"] = {p: m.with_ranks(variant) for p, m in cache.items()}
+    for name in SHARED_CACHES:
+        if name in conflict.__dict__:
+            variant.__dict__[name] = conflict.__dict__[name]
     return variant
 
 

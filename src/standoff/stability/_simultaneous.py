@@ -87,12 +87,23 @@ def relevant_options(conflict: Conflict, party: str) -> int:
     return cache[party]
 
 
+def _option_partners(conflict: Conflict) -> list[NDArray[np.int64]]:
+    """For each option, the state that differs from each state in that option alone (-1 when
+    infeasible); the same for every preference variant, which shares it
+    (:data:`standoff.conflict._moves.SHARED_CACHES`)."""
+    cache: list[NDArray[np.int64]] | None = conflict.__dict__.get("_option_partners")
+    if cache is None:
+        codes = conflict.codes
+        cache = [conflict.index_of(codes ^ (1 << bit)) for bit in range(conflict.option_count)]
+        conflict.__dict__["_option_partners"] = cache
+    return cache
+
+
 def _relevant_options(conflict: Conflict, party: str) -> int:
     everything = (1 << conflict.option_count) - 1
     codes, ranks = conflict.codes, conflict.ranks[party]
     feasibility = rank = 0
-    for bit in range(conflict.option_count):
-        partner = conflict.index_of(codes ^ (1 << bit))
+    for bit, partner in enumerate(_option_partners(conflict)):
         present = partner >= 0
         if not present.all():
             feasibility |= 1 << bit
