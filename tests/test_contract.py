@@ -129,6 +129,8 @@ def _commands(example: Path, folder: Path) -> list[list[str]]:
         ["explain", file, "--party", party, "--state", "1", "--format", "json"],
         ["hypergame", file],
         ["hypergame", file, "--format", "json"],
+        ["inverse", file, "--state", "1", "--concept", "nash"],
+        ["export", "genius", file, str(folder / "genius")],
     ]
 
 

@@ -1612,9 +1612,7 @@ def test_analyze_reports_an_unwritable_output_in_one_line(tmp_path: Path) -> Non
     ("args", "message"),
     [
         pytest.param(["check"], "Missing argument 'FILE'.", id="missing-file-argument"),
-        pytest.param(
-            ["chek", "x.yaml"], "No such command 'chek'. Did you mean 'check'?", id="typo"
-        ),
+        pytest.param(["chek", "x.yaml"], "No such command 'chek'. Did you mean 'check'", id="typo"),
         pytest.param(
             ["check", "x.yaml", "--every"], "No such option: --every", id="unknown-option"
         ),

@@ -23,7 +23,7 @@ PUBLIC = {
         "ForbiddenMove", "Formula", "Issue", "IssueValues", "Negotiation", "Option", "Party",
         "Perception", "Preference", "PreferenceAlternative", "PreferenceUncertainty",
         "Prioritization", "Protocol", "Ranking", "RankingEntry",
-        "Scenario", "StrategyChoice", "Utility", "load", "loads", "parse",
+        "Scenario", "StrategyChoice", "Utility", "load", "loads", "parse", "scenario_schema",
     ],
     "standoff.bargaining": [
         "LEVERAGE_STEP", "MAX_OUTCOMES", "SOLUTIONS", "SOLUTION_LABELS", "AlternativeValue",
@@ -80,7 +80,9 @@ PUBLIC = {
     ],
     "standoff.cli": ["app", "main"],
     "standoff.interop": [
-        "GENIUS_ISSUE_TYPES", "GeniusNegotiation", "read_genius", "to_yaml", "write_genius",
+        "GENIUS_ISSUE_TYPES", "GeniusNegotiation", "GmcrCondition", "GmcrDecisionMaker",
+        "GmcrImport", "GmcrModel", "GmcrOption", "gmcr_scenario", "read_genius", "read_gmcr",
+        "to_yaml", "write_genius",
     ],
 }  # fmt: skip
 

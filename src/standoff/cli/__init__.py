@@ -10,9 +10,15 @@ from standoff.cli import (  # noqa: F401  (each module registers its command)
     _bargain,
     _check,
     _explain,
+    _export,
+    _export_genius,
     _hypergame,
+    _import,
+    _import_genius,
+    _import_gmcr,
     _inverse,
     _report,
+    _schema,
     _simulate,
 )
 from standoff.cli._app import app, main

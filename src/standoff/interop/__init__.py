@@ -1,5 +1,5 @@
 """Interoperability: negotiations to and from GENIUS (the XML of GENIUS and the ANAC competitions),
-and scenario text for an imported negotiation.
+scenario text for an imported negotiation, and conflicts from GMCR+ save files (``.gmcr``).
 
 >>> import tempfile
 >>> from standoff.scenario import load, loads
@@ -14,6 +14,22 @@ and scenario text for an imported negotiation.
 
 from standoff.interop._genius import GENIUS_ISSUE_TYPES, GeniusNegotiation, read_genius
 from standoff.interop._genius_write import write_genius
+from standoff.interop._gmcr_model import GmcrCondition, GmcrDecisionMaker, GmcrModel, GmcrOption
+from standoff.interop._gmcr_read import read_gmcr
+from standoff.interop._gmcr_scenario import GmcrImport, gmcr_scenario
 from standoff.interop._yaml import to_yaml
 
-__all__ = ["GENIUS_ISSUE_TYPES", "GeniusNegotiation", "read_genius", "to_yaml", "write_genius"]
+__all__ = [
+    "GENIUS_ISSUE_TYPES",
+    "GeniusNegotiation",
+    "GmcrCondition",
+    "GmcrDecisionMaker",
+    "GmcrImport",
+    "GmcrModel",
+    "GmcrOption",
+    "gmcr_scenario",
+    "read_genius",
+    "read_gmcr",
+    "to_yaml",
+    "write_genius",
+]

@@ -15,11 +15,16 @@ full list of conventions, with examples, is in docs/genius.md; in short:
   elements naming issues by index. A discrete issue's items carry ``evaluation`` (at least 0);
   like GENIUS's evaluator, standoff divides each by the issue's largest, so values lie in [0, 1].
   An integer or real issue carries ``<evaluator ftype="linear" offset slope>`` (or ``parameter0``
-  and ``parameter1``): value(x) = offset + slope·x, which must lie in [0, 1] at both bounds; or
+  and ``parameter1``): value(x) = offset + slope·(x - lowerbound) for an integer issue, as GENIUS
+  computes it, and offset + slope·x for a real one, which must lie in [0, 1] at both bounds; or
   one ``<item>`` per whole number of an integer issue (as NegMAS writes them), divided by the
   largest like any items. Weights are normalised to sum 1. ``<reservation value>`` (default 0)
   becomes a plain-number BATNA. ``<discount_factor value>`` (default 1; GENIUS reads 0 as 1, so
-  does standoff) is kept in :attr:`GeniusNegotiation.discount_factors`.
+  does standoff) is kept in :attr:`GeniusNegotiation.discount_factors`. A ``type="uncertain"``
+  profile (ANAC 2018-2019) is read as the additive utility it is.
+- **Skipped, as GENIUS skips them**: the ``<agent>`` slots of a ``<negotiation_template>``, the
+  elicitation settings of an uncertain profile, ``<description>`` elements, and every attribute
+  standoff does not use (``vtype``, ``number_of_issues``, an item's ``cost`` and ``description``).
 - **Issues in standoff**: a discrete issue keeps its items as levels; an integer issue becomes a
   range issue with one point per integer; a real issue a range issue of ``steps`` points
   (:data:`~standoff.scenario._negotiation_model.DEFAULT_RESOLUTION` by default). An issue's name is
@@ -33,8 +38,8 @@ full list of conventions, with examples, is in docs/genius.md; in short:
 
 Refused, each with ``FILE:LINE:COLUMN``: malformed XML, ``<!DOCTYPE>`` (and so entity)
 declarations, elements standoff does not read (nested objectives, non-linear ``<utility>``
-hyper-rectangles, evaluators other than linear), issue types other than the three above, and
-anything missing or out of range.
+hyper-rectangles and ``nonlinear`` or ``constraint`` profiles, evaluators other than linear, any
+other element), issue types other than the three above, and anything missing or out of range.
 
 >>> import tempfile
 >>> from standoff.interop import write_genius
@@ -65,6 +70,7 @@ from standoff.interop._genius_profile import ProfileReader
 from standoff.interop._xml import parse_xml
 from standoff.scenario._expressions import IDENTIFIER, RESERVED_WORDS
 from standoff.scenario._issues import MAX_STEPS
+from standoff.scenario._limits import MAX_ROUNDS
 from standoff.scenario._negotiation_model import (
     DEFAULT_RESOLUTION,
     Batna,
@@ -136,9 +142,10 @@ def read_genius(
     steps
         The points each ``real`` issue is discretised into (both bounds included).
     rounds
-        When given, the negotiation gets an alternating-offers protocol of this many rounds
-        (bilateral only), the first party opening, with each party's discount factor turned into
-        the per-round factor d^(1/rounds) (see :meth:`GeniusNegotiation.per_round_discount`).
+        When given, the negotiation gets an alternating-offers protocol of this many rounds (at
+        most :data:`~standoff.scenario._limits.MAX_ROUNDS`; bilateral only), the first party
+        opening, with each party's discount factor turned into the per-round factor
+        d^(1/rounds) (see :meth:`GeniusNegotiation.per_round_discount`).
 
     Raises
     ------
@@ -219,5 +226,7 @@ def _check_arguments(parties: tuple[str, ...], steps: int, rounds: int | None) -
     if rounds is not None:
         if rounds < 1:
             raise ValueError(f"rounds must be at least 1, found {rounds}")
+        if rounds > MAX_ROUNDS:
+            raise ValueError(f"rounds must be at most {MAX_ROUNDS}, found {rounds}")
         if len(parties) != 2:
             raise ValueError(f"a protocol needs exactly two parties, found {len(parties)}")

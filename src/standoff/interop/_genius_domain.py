@@ -3,8 +3,11 @@
 A domain file is a ``<negotiation_template>`` holding one ``<utility_space>`` (or that
 ``<utility_space>`` alone) whose ``<objective>`` lists the issues: ``discrete`` ones with an
 ``<item>`` per level, ``integer`` ones with whole-number bounds (one point per whole number), and
-``real`` ones with bounds, cut into ``steps`` points. Each issue gets a standoff id made from its
-name (:func:`issue_id`).
+``real`` ones with bounds, cut into ``steps`` points. An issue's type is its ``type`` attribute,
+in upper or lower case, as GENIUS reads it (``etype`` when there is no ``type``; ``vtype`` is
+not used). Each issue gets a standoff id made from its name (:func:`issue_id`). The ``<agent>``
+slots of a template and ``<description>`` notes are skipped, as GENIUS skips them; so are the
+weights, evaluations and evaluators of a profile read as the domain.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
-from standoff.interop._genius_elements import ElementReader
+from standoff.interop._genius_elements import AGENT_SLOTS, ELICITATION_SETTINGS, ElementReader
 from standoff.interop._xml import XmlDocument
 from standoff.scenario._expressions import IDENTIFIER, RESERVED_WORDS
 from standoff.scenario._issues import MAX_STEPS
@@ -62,7 +65,7 @@ class DomainReader(ElementReader):
         if root.tag == "negotiation_template":
             spaces = [child for child in root if child.tag == "utility_space"]
             for child in root:
-                if child.tag != "utility_space":
+                if child.tag != "utility_space" and not self.ignored(child, AGENT_SLOTS):
                     self.unsupported(child, "<negotiation_template>", "<utility_space>")
             if len(spaces) != 1:
                 self.error(
@@ -80,14 +83,16 @@ class DomainReader(ElementReader):
             return "", {}
         objective = None
         if space is not None:
-            objective = self.objective(space, ("reservation", "discount_factor"))
+            objective = self.objective(
+                space, ("reservation", "discount_factor"), ELICITATION_SETTINGS
+            )
         if objective is None:
             return "", {}
         issues: dict[str, DomainIssue] = {}
         indexes: dict[int, str] = {}
         for child in objective:
-            if child.tag == "weight":
-                continue  # a profile read as a domain: its weights do not matter here
+            if child.tag == "weight" or self.ignored(child):
+                continue  # notes, and the weights of a profile read as the domain
             if child.tag != "issue":
                 self.unsupported(child, "the <objective>", "<issue>")
                 continue
@@ -119,7 +124,8 @@ class DomainReader(ElementReader):
     def issue(self, element: Element, name: str) -> DomainIssue | None:
         """One ``<issue>``: its index, type, and levels or bounds."""
         index = self.integer(element, "index", f"the index of issue '{name}'", 1)
-        kind = element.get("type", element.get("etype", "discrete"))
+        given = element.get("type", element.get("etype", "discrete"))
+        kind = given.lower()
         where = self.document.where(element)
         identifier = issue_id(name, self.taken)
         issue: Issue | None = None
@@ -135,7 +141,7 @@ class DomainReader(ElementReader):
                 issue = Issue(identifier, (), bounds, None, count, where)
         else:
             types = ", ".join(f"'{known}'" for known in GENIUS_ISSUE_TYPES)
-            self.error(element, f"issue '{name}' has type '{kind}' (standoff reads {types})")
+            self.error(element, f"issue '{name}' has type '{given}' (standoff reads {types})")
         if issue is None or index is None:
             return None
         return DomainIssue(issue, index, kind)
@@ -143,10 +149,13 @@ class DomainReader(ElementReader):
     def levels(self, element: Element, name: str) -> tuple[str, ...]:
         """The ``value`` of each ``<item>`` of a discrete issue, in order, each once."""
         levels: list[str] = []
+        items = 0
         for item in element:
             if item.tag != "item":
-                self.unsupported(item, f"issue '{name}'", "<item>")
+                if not self.ignored(item):
+                    self.unsupported(item, f"issue '{name}'", "<item>")
                 continue
+            items += 1
             value = item.get("value")
             if value is None:
                 self.error(item, f"an <item> of issue '{name}' has no 'value'")
@@ -154,7 +163,7 @@ class DomainReader(ElementReader):
                 self.error(item, f"item '{value}' of issue '{name}' is listed twice")
             else:
                 levels.append(value)
-        if not levels and len(element) == 0:
+        if not items:
             self.error(element, f"issue '{name}' lists no <item>")
         return tuple(levels)
 
@@ -164,7 +173,7 @@ class DomainReader(ElementReader):
         for child in element:
             if child.tag == "range":
                 holder = child
-            else:
+            elif child.tag != "evaluator" and not self.ignored(child):  # (a profile's evaluator)
                 self.unsupported(child, f"{kind} issue '{name}'", "<range>")
         if holder.get("lowerbound") is None or holder.get("upperbound") is None:
             self.error(

@@ -4,6 +4,13 @@
 and the profile reader (:mod:`standoff.interop._genius_profile`): it reads numbers from attributes,
 finds a ``<utility_space>``'s ``<objective>``, and explains what standoff does not read (nested
 objectives, non-linear utility spaces) instead of just calling it unknown.
+
+Some elements of real GENIUS and ANAC files carry nothing a negotiation's model needs, and GENIUS
+itself skips them; standoff skips them too (:meth:`ElementReader.ignored`): ``<description>`` notes
+anywhere, the ``<agent>`` slots of a session template in a ``<negotiation_template>`` (ANAC
+2010-2012 domains hold two), and the elicitation settings of an ``UNCERTAIN`` profile (ANAC
+2018-2019). Any other element standoff does not read is refused, so that a misspelt ``<weigth>``
+cannot silently change a utility.
 """
 
 from __future__ import annotations
@@ -14,7 +21,24 @@ from xml.etree.ElementTree import Element
 from standoff.errors import Diagnostic
 from standoff.interop._xml import XmlDocument
 
-__all__ = ["ElementReader"]
+__all__ = ["AGENT_SLOTS", "ELICITATION_SETTINGS", "NOTES", "ElementReader"]
+
+NOTES = frozenset({"description"})
+"""Elements skipped wherever they appear: notes for people (GENIUS keeps descriptions in
+attributes, which standoff does not read either)."""
+
+AGENT_SLOTS = frozenset({"agent"})
+"""The children of a ``<negotiation_template>`` naming the agents of a session, empty in the
+domains GENIUS ships (``<agent class="" name="" utility_space=""/>``); GENIUS reads only the
+template's ``<utility_space>``."""
+
+ELICITATION_SETTINGS = frozenset(
+    {"comparisons", "elicitation_cost", "errors", "experimental", "fixed_seed"}
+)
+"""The children of an ``UNCERTAIN`` profile's ``<utility_space>`` that say how GENIUS shows the
+profile to an agent under preference uncertainty (how many ranked bids, how many of them out of
+order, the cost of asking for more). The weights and evaluations beside them are the true
+utility, which is what standoff reads."""
 
 
 class ElementReader:
@@ -27,6 +51,10 @@ class ElementReader:
     def error(self, element: Element, message: str) -> None:
         """Record a problem at ``element``."""
         self.problems.append(Diagnostic(self.document.where(element), message))
+
+    def ignored(self, element: Element, skipped: frozenset[str] = frozenset()) -> bool:
+        """Whether ``element`` is one GENIUS skips here: a note, or one of ``skipped``."""
+        return element.tag in NOTES or element.tag in skipped
 
     def unsupported(self, element: Element, where: str, expected: str) -> None:
         """Report an element standoff does not read, saying what it expected ``where``."""
@@ -82,15 +110,18 @@ class ElementReader:
             return None
         return int(value)
 
-    def objective(self, space: Element, allowed: tuple[str, ...]) -> Element | None:
-        """The ``<objective>`` of a ``<utility_space>``; other children must be ``allowed``."""
+    def objective(
+        self, space: Element, allowed: tuple[str, ...], skipped: frozenset[str] = frozenset()
+    ) -> Element | None:
+        """The ``<objective>`` of a ``<utility_space>``; other children must be ``allowed`` (read
+        by the caller) or ``skipped``."""
         found: Element | None = None
         for child in space:
             if child.tag == "objective" and found is None:
                 found = child
             elif child.tag == "objective":
                 self.error(child, "a <utility_space> holds one <objective>, found a second one")
-            elif child.tag not in allowed:
+            elif child.tag not in allowed and not self.ignored(child, skipped):
                 expected = ", ".join(f"<{tag}>" for tag in ("objective", *allowed))
                 self.unsupported(child, "<utility_space>", expected)
         if found is None:

@@ -2,9 +2,15 @@
 
 A profile is a ``<utility_space>`` whose ``<objective>`` gives, for each issue of the domain, a
 ``<weight>`` and evaluations: an ``evaluation`` per ``<item>`` of a discrete issue (divided by the
-largest, as GENIUS does) or a ``linear`` ``<evaluator>`` of an integer or real issue. Its
-``<reservation>`` value is the party's BATNA; its ``<discount_factor>`` is kept as read (0, as in
-GENIUS, meaning no discount). Conventions in docs/genius.md.
+largest, as GENIUS does) or a ``linear`` ``<evaluator>`` of an integer or real issue (GENIUS
+measures an integer issue from its lower bound: offset + slope·(x - lowerbound); a real one from
+0: parameter0 + parameter1·x). Its ``<reservation>`` value is the party's BATNA; its
+``<discount_factor>`` is kept as read (0, as in GENIUS, meaning no discount).
+
+The root's ``type`` says which kind of utility space GENIUS builds: ``linear`` (the default) and
+``uncertain`` (ANAC 2018-2019: the same additive utility, shown to agents through a few ranked
+bids, whose settings are skipped) are read; ``nonlinear`` and ``constraint`` spaces are refused.
+Conventions in docs/genius.md.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from types import MappingProxyType
 from xml.etree.ElementTree import Element
 
 from standoff.interop._genius_domain import DomainIssue
-from standoff.interop._genius_elements import ElementReader
+from standoff.interop._genius_elements import ELICITATION_SETTINGS, ElementReader
 from standoff.interop._xml import XmlDocument
 from standoff.scenario._negotiation_model import Alternative, Batna, IssueValues, Utility
 from standoff.scenario._source import did_you_mean
@@ -23,6 +29,12 @@ __all__ = ["ProfileReader"]
 
 TOLERANCE = 1e-9
 """How far outside [0, 1] a linear evaluator may stray from rounding before it is refused."""
+
+ADDITIVE_TYPES = ("linear", "uncertain")
+"""The ``type`` of a profile's ``<utility_space>`` that standoff reads (absent means linear)."""
+
+GENIUS_SPACE_TYPES = (*ADDITIVE_TYPES, "nonlinear", "constraint")
+"""Every ``type`` of ``<utility_space>`` GENIUS knows (in upper or lower case)."""
 
 
 class ProfileReader(ElementReader):
@@ -40,6 +52,8 @@ class ProfileReader(ElementReader):
             self.error(root, f"expected a GENIUS profile (a <utility_space> root), found "
                        f"<{root.tag}>{hint}")  # fmt: skip
             return None
+        if not self.additive(root):
+            return None
         reservation, reservation_at = 0.0, root
         discount = 1.0
         for child in root:
@@ -48,7 +62,7 @@ class ProfileReader(ElementReader):
                 reservation_at = child
             elif child.tag == "discount_factor":
                 discount = self.fraction(child, "the discount factor") or 1.0  # GENIUS: 0 is 1
-        objective = self.objective(root, ("reservation", "discount_factor"))
+        objective = self.objective(root, ("reservation", "discount_factor"), ELICITATION_SETTINGS)
         if objective is None:
             return None
         utility = self.utility(objective)
@@ -58,6 +72,23 @@ class ProfileReader(ElementReader):
         if utility is None or self.problems:
             return None
         return utility, batna, discount
+
+    def additive(self, root: Element) -> bool:
+        """Whether the root's ``type`` is one of an additive space; a diagnostic when not."""
+        given = root.get("type", "linear")
+        kind = given.lower()
+        if kind in ADDITIVE_TYPES:
+            return True
+        if kind in GENIUS_SPACE_TYPES:
+            message = (
+                f'non-linear utility spaces (type="{given}") are not supported: standoff reads '
+                "additive ones (weights and evaluations)"
+            )
+        else:
+            known = ", ".join(f"'{known}'" for known in GENIUS_SPACE_TYPES)
+            message = f"unknown utility space type '{given}' (GENIUS knows {known})"
+        self.error(root, message)
+        return False
 
     def utility(self, objective: Element) -> Utility | None:
         """The weights (normalised to sum 1) and every issue's values."""
@@ -75,7 +106,7 @@ class ProfileReader(ElementReader):
                                f"{line})")  # fmt: skip
                 elif index is not None and weight is not None:
                     weights[index] = (child, weight)
-            else:
+            elif not self.ignored(child):
                 self.unsupported(child, "the <objective>", "<issue>, <weight>")
         by_index = {issue.index: name for name, issue in self.issues.items()}
         for index, (element, _) in weights.items():
@@ -127,7 +158,7 @@ class ProfileReader(ElementReader):
             self.error(element, f"issue '{name}' has index {index} here but {domain.index} in "
                        "the domain")  # fmt: skip
             return
-        kind = element.get("type", element.get("etype", domain.kind))
+        kind = element.get("type", element.get("etype", domain.kind)).lower()
         itemised = kind == "discrete" and domain.kind == "integer"  # one item per whole number
         if kind != domain.kind and not itemised:
             self.error(element, f"issue '{name}' is {kind} here but {domain.kind} in the domain")
@@ -153,10 +184,13 @@ class ProfileReader(ElementReader):
             levels = tuple(str(int(x)) for x in domain.issue.points())
         table: dict[str, float] = {}
         seen: set[str] = set()
+        items = 0
         for item in element:
             if item.tag != "item":
-                self.unsupported(item, f"issue '{name}'", "<item>")
+                if not self.ignored(item):
+                    self.unsupported(item, f"issue '{name}'", "<item>")
                 continue
+            items += 1
             value = item.get("value")
             if value is None:
                 self.error(item, f"an <item> of issue '{name}' has no 'value'")
@@ -180,7 +214,7 @@ class ProfileReader(ElementReader):
             if len(missing) < len(levels):
                 names = ", ".join(f"'{level}'" for level in missing)
                 self.error(element, f"issue '{name}' gives no evaluation for item(s) {names}")
-            elif len(element) == 0:
+            elif not items:
                 self.error(element, f"issue '{name}' gives no evaluations")
             return None
         if len(table) < len(seen):
@@ -193,12 +227,17 @@ class ProfileReader(ElementReader):
         return MappingProxyType({level: table[level] / largest for level in levels})
 
     def evaluator(self, element: Element, name: str, domain: DomainIssue) -> IssueValues | None:
-        """A linear evaluator of an integer or real issue, as the values at its bounds."""
+        """A linear evaluator of an integer or real issue, as the values at its bounds.
+
+        As in GENIUS, an integer issue is measured from its lower bound (the profile's
+        ``lowerbound`` when it gives one, else the domain's) and needs no ``ftype``; a real one
+        from 0, and its evaluator must say ``ftype="linear"``.
+        """
         evaluators = []
         for child in element:
             if child.tag == "evaluator":
                 evaluators.append(child)
-            elif child.tag != "range":
+            elif child.tag != "range" and not self.ignored(child):
                 self.unsupported(child, f"{domain.kind} issue '{name}'", "<evaluator>")
         if len(evaluators) != 1:
             self.error(element, f"{domain.kind} issue '{name}' needs one <evaluator>, found "
@@ -206,7 +245,11 @@ class ProfileReader(ElementReader):
             return None
         (evaluator,) = evaluators
         kind = evaluator.get("ftype")
-        if kind != "linear":
+        if kind is None and domain.kind == "real":
+            self.error(evaluator, f"the <evaluator> of real issue '{name}' has no 'ftype' "
+                       "(expected ftype=\"linear\")")  # fmt: skip
+            return None
+        if kind is not None and kind.lower() != "linear":
             self.error(
                 evaluator,
                 f"evaluator type '{kind}' of issue '{name}' is not supported (standoff reads "
@@ -223,11 +266,16 @@ class ProfileReader(ElementReader):
         offset = self.number(evaluator, names[0], f"'{names[0]}'")
         slope = self.number(evaluator, names[1], f"'{names[1]}'")
         assert domain.issue.range is not None
-        if offset is None or slope is None:
+        origin: float | None = 0.0
+        if domain.kind == "integer":
+            origin = domain.issue.range[0]
+            if "lowerbound" in element.attrib:
+                origin = self.number(element, "lowerbound", f"the lower bound of '{name}'")
+        if offset is None or slope is None or origin is None:
             return None
         points = []
         for x in domain.issue.range:
-            value = offset + slope * x
+            value = offset + slope * (x - origin)
             if not -TOLERANCE <= value <= 1 + TOLERANCE:
                 self.error(evaluator, f"the linear evaluator of issue '{name}' gives {value:g} "
                            f"at {x:g}: evaluations must lie in [0, 1]")  # fmt: skip

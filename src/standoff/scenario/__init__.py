@@ -36,6 +36,7 @@ from standoff.scenario._negotiation_model import (
     StrategyChoice,
     Utility,
 )
+from standoff.scenario._schema import scenario_schema
 from standoff.scenario._strategies import STRATEGY_PARAMETERS
 
 __all__ = [
@@ -70,4 +71,5 @@ __all__ = [
     "load",
     "loads",
     "parse",
+    "scenario_schema",
 ]

@@ -23,10 +23,31 @@ from types import MappingProxyType
 
 import yaml
 
+from standoff.scenario._keys import Keys
 from standoff.scenario._negotiation_model import Alternative, Batna
 from standoff.scenario._reader import SectionContext
 
-__all__ = ["read_batna"]
+__all__ = ["ALTERNATIVE_KEYS", "BATNA_KEYS", "read_batna"]
+
+BATNA_KEYS = Keys(
+    {
+        "alternatives": "The party's alternatives to an agreement, by a name of your choice: "
+        "each a utility in [0, 1], or {utility: ..., needs: ..., otherwise: ...}. At least one; "
+        "the BATNA is worth the best.",
+    },
+    required=("alternatives",),
+)
+ALTERNATIVE_KEYS = Keys(
+    {
+        "utility": "What the alternative is worth to the party, in [0, 1], when every party it "
+        "needs cooperates.",
+        "needs": "Party id -> the probability, in [0, 1], that it cooperates (independently of "
+        "the others). Any party but the BATNA's owner.",
+        "otherwise": "What the alternative is worth, in [0, 1], when one of the needed parties "
+        "does not cooperate; required with 'needs'.",
+    },
+    required=("utility",),
+)
 
 
 def read_batna(context: SectionContext, node: yaml.Node, party: str) -> Batna | None:
@@ -39,10 +60,7 @@ def read_batna(context: SectionContext, node: yaml.Node, party: str) -> Batna | 
             return None
         return Batna((Alternative("batna", sure, MappingProxyType({}), sure, where),), where)
     fields = reader.mapping(
-        node,
-        f"the BATNA of '{party}' (a number or a mapping)",
-        ("alternatives",),
-        ("alternatives",),
+        node, f"the BATNA of '{party}' (a number or a mapping)", BATNA_KEYS, BATNA_KEYS.required
     )
     if not fields:
         return None
@@ -72,7 +90,7 @@ def _alternative(
             return None
         return Alternative(name, sure, MappingProxyType({}), sure, location)
     fields = reader.mapping(
-        node, f"alternative '{name}'", ("utility", "needs", "otherwise"), ("utility",)
+        node, f"alternative '{name}'", ALTERNATIVE_KEYS, ALTERNATIVE_KEYS.required
     )
     if not fields or "utility" not in fields:
         return None

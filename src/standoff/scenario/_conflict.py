@@ -29,17 +29,44 @@ from typing import cast
 
 import yaml
 
+from standoff.scenario._keys import Keys
 from standoff.scenario._limits import MAX_LISTED
 from standoff.scenario._model import ConflictSpec, ForbiddenMove, Formula, Irreversibility
 from standoff.scenario._preferences import read_preferences
 from standoff.scenario._reader import SectionContext
 
-__all__ = ["CONFLICT_KEYS", "IRREVERSIBILITY", "read_conflict"]
+__all__ = ["CONFLICT_KEYS", "FORBIDDEN_MOVE_KEYS", "IRREVERSIBILITY", "read_conflict"]
 
-CONFLICT_KEYS = (
-    "infeasible", "mutually_exclusive", "exactly_one", "irreversible", "forbidden_moves", "states",
-    "status_quo", "preferences", "coalitions",
-)  # fmt: skip
+CONFLICT_KEYS = Keys(
+    {
+        "infeasible": "Expressions over options (not state names): a combination of options "
+        "where any of them holds is not a state.",
+        "mutually_exclusive": "Groups of options (lists of option ids): at most one option of "
+        "each group is taken.",
+        "exactly_one": "Groups of options (lists of option ids): exactly one option of each "
+        "group is taken.",
+        "irreversible": "Option id -> the change that cannot be undone: 'once_taken' (once "
+        "taken, never dropped) or 'once_dropped' (once dropped, never taken again).",
+        "forbidden_moves": "Rules, each with 'party', 'from' and 'to': the party may not move "
+        "from a state where 'from' holds to a state where 'to' holds.",
+        "states": "Names for states: name -> an expression that matches exactly one feasible "
+        "state. A name may be used in later expressions.",
+        "status_quo": "Where the conflict stands now: a state name, or an expression that "
+        "matches exactly one feasible state.",
+        "preferences": "What each party with options wants, by party: a list of prioritization "
+        "statements (most important first), or {ranking: [...]} (most preferred first).",
+        "coalitions": "Groups of parties with options (lists of party ids) that move together; "
+        "the parties not listed stand alone.",
+    }
+)
+FORBIDDEN_MOVE_KEYS = Keys(
+    {
+        "party": "The party with options that may not make the move.",
+        "from": "An expression: the states the move may not start from.",
+        "to": "An expression: the states the move may not end in.",
+    },
+    required=("party", "from", "to"),
+)
 IRREVERSIBILITY = ("once_taken", "once_dropped")
 
 
@@ -192,7 +219,7 @@ def _forbidden_moves(
     reader = context.reader
     for node in nodes:
         fields = reader.mapping(
-            node, "a forbidden move", ("party", "from", "to"), ("party", "from", "to")
+            node, "a forbidden move", FORBIDDEN_MOVE_KEYS, FORBIDDEN_MOVE_KEYS.required
         )
         if fields is None:
             continue

@@ -21,10 +21,20 @@ from standoff.scenario._expressions import (
     ExpressionSyntaxError,
     parse,
 )
+from standoff.scenario._keys import Keys
 from standoff.scenario._model import Formula, Option, Party
 from standoff.scenario._source import SourceReader, listing
 
-__all__ = ["Definitions"]
+__all__ = ["OPTION_KEYS", "PARTY_KEYS", "Definitions"]
+
+PARTY_KEYS = Keys(
+    {
+        "label": "The display name (default: the id).",
+        "options": "The options the party controls, by id, in order: each a yes/no choice, "
+        "written 'id: label', 'id: {label: ...}' or 'id:'. A party without options cannot move.",
+    }
+)
+OPTION_KEYS = Keys({"label": "The display name (default: the id)."})
 
 
 class Definitions:
@@ -88,7 +98,7 @@ class Definitions:
             label = party_id
             options: tuple[str, ...] = ()
             if not self.reader.is_null(value):
-                fields = self.reader.mapping(value, f"party '{party_id}'", ("label", "options"))
+                fields = self.reader.mapping(value, f"party '{party_id}'", PARTY_KEYS)
                 if fields is not None and "label" in fields:
                     label = self.reader.text(fields["label"][1], "a label") or party_id
                 if fields is not None and "options" in fields:
@@ -107,7 +117,7 @@ class Definitions:
                 continue
             label = option_id
             if isinstance(value, yaml.MappingNode):
-                fields = self.reader.mapping(value, f"option '{option_id}'", ("label",))
+                fields = self.reader.mapping(value, f"option '{option_id}'", OPTION_KEYS)
                 if fields and "label" in fields:
                     label = self.reader.text(fields["label"][1], "a label") or option_id
             elif not self.reader.is_null(value):

@@ -16,14 +16,26 @@ from __future__ import annotations
 
 import yaml
 
+from standoff.scenario._keys import Keys
 from standoff.scenario._limits import MAX_MAGNITUDE
 from standoff.scenario._negotiation_model import DEFAULT_RESOLUTION, Issue
 from standoff.scenario._reader import SectionContext
 
-__all__ = ["MAX_STEPS", "read_issues"]
+__all__ = ["MAX_STEPS", "RANGE_KEYS", "read_issues"]
 
 MAX_STEPS = 10_000
 """The most points a numeric issue may be cut into."""
+
+RANGE_KEYS = Keys(
+    {
+        "range": "The lowest and the highest value: [low, high], low below high.",
+        "unit": "How values read ('%' is written right after the number, any other unit "
+        "after a space).",
+        "steps": "How many evenly spaced points, both ends included, the analysis considers "
+        f"(default {DEFAULT_RESOLUTION}).",
+    },
+    required=("range",),
+)
 
 
 def read_issues(context: SectionContext, node: yaml.Node) -> dict[str, Issue]:
@@ -49,7 +61,7 @@ def _issue(context: SectionContext, issue_id: str, node: yaml.Node) -> Issue | N
     reader = context.reader
     location = reader.location(node)
     if isinstance(node, yaml.MappingNode):
-        fields = reader.mapping(node, f"issue '{issue_id}'", ("range", "unit", "steps"), ("range",))
+        fields = reader.mapping(node, f"issue '{issue_id}'", RANGE_KEYS, RANGE_KEYS.required)
         if not fields or "range" not in fields:
             return None
         bounds = reader.pair(

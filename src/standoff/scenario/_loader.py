@@ -24,19 +24,38 @@ import yaml
 
 from standoff.scenario._conflict import read_conflict
 from standoff.scenario._definitions import Definitions
+from standoff.scenario._keys import Keys
 from standoff.scenario._model import Perception, PreferenceUncertainty, Scenario
 from standoff.scenario._negotiation import read_negotiation
 from standoff.scenario._perceptions import read_perceptions
 from standoff.scenario._source import SourceReader, compose, describe, read_text
 from standoff.scenario._uncertainty import read_uncertainty
 
-__all__ = ["SUPPORTED_FORMATS", "load", "loads"]
+__all__ = ["SUPPORTED_FORMATS", "TOP_KEYS", "load", "loads"]
 
 SUPPORTED_FORMATS = (1,)
-TOP_KEYS = (
-    "standoff", "title", "description", "sources", "parties", "conflict", "perceptions",
-    "negotiation", "uncertainty",
-)  # fmt: skip
+TOP_KEYS = Keys(
+    {
+        "standoff": "The format version of the file: 1.",
+        "title": "A one-line title, used in every report.",
+        "description": "Free text in Markdown: the situation, the modelling choices and what is "
+        "left out.",
+        "sources": "The documents the scenario is based on: citations, links.",
+        "parties": "The parties, by id, in display order: each with an optional label and its "
+        "options. At least one.",
+        "conflict": "The graph model: feasible states, moves, named states, the status quo, "
+        "preferences and coalitions. Stability analysis needs it.",
+        "perceptions": "How parties see the conflict (a hypergame), by viewer: beliefs about "
+        "the others' preferences, options of others it does not know exist, views of what the "
+        "others believe. Needs a 'conflict' section.",
+        "negotiation": "The bargaining side: the parties at the table, the issues, utilities, "
+        "BATNAs, beliefs and a protocol for simulated talks. Bargaining analysis needs it.",
+        "uncertainty": "How far each party's preferences may be from those 'conflict' states: "
+        "a radius of swaps, uncertain statements, weighted alternatives. Needs a 'conflict' "
+        "section.",
+    },
+    required=("standoff", "title", "parties"),
+)
 
 
 def load(path: str | os.PathLike[str]) -> Scenario:
@@ -69,7 +88,7 @@ def loads(text: str, file: str = "<string>") -> Scenario:
 def _scenario(definitions: Definitions, root: yaml.Node) -> Scenario:
     """Read every section of the file, then raise every problem found, or return the scenario."""
     reader = definitions.reader
-    top = reader.mapping(root, "the scenario", TOP_KEYS, ("standoff", "title", "parties"))
+    top = reader.mapping(root, "the scenario", TOP_KEYS, TOP_KEYS.required)
     if top is None:
         reader.raise_if_any()
         raise AssertionError("unreachable")  # pragma: no cover

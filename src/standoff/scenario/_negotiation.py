@@ -36,22 +36,43 @@ import yaml
 
 from standoff.scenario._batnas import read_batna
 from standoff.scenario._issues import read_issues
+from standoff.scenario._keys import Keys
 from standoff.scenario._negotiation_model import Batna, Belief, Issue, Negotiation, Utility
 from standoff.scenario._protocol import read_protocol
 from standoff.scenario._reader import SectionContext
 from standoff.scenario._utilities import read_utility
 
-__all__ = ["read_negotiation"]
+__all__ = ["BELIEF_KEYS", "NEGOTIATION_KEYS", "read_negotiation"]
 
-NEGOTIATION_KEYS = ("parties", "issues", "utilities", "batna", "beliefs", "protocol")
+NEGOTIATION_KEYS = Keys(
+    {
+        "parties": "The parties at the table, in order: two or more party ids, each once.",
+        "issues": "The issues on the table, by id, in order: each a list of levels, or "
+        "{range: [low, high], unit: ..., steps: ...}. At least one.",
+        "utilities": "For every party at the table, its additive utility over the issues: "
+        "{weights: ..., values: ...}.",
+        "batna": "For every party at the table, its best alternative to an agreement: a "
+        "utility in [0, 1], or {alternatives: ...}.",
+        "beliefs": "What a party at the table believes about another one: holder -> the "
+        "party it is about -> {batna: ..., utilities: ...}.",
+        "protocol": "How simulated talks run: who opens, the round limit, deadlines, "
+        "discounting, breakdown, strategies and uncertain inputs.",
+    },
+    required=("parties", "issues", "utilities", "batna"),
+)
+BELIEF_KEYS = Keys(
+    {
+        "batna": "The BATNA the holder believes the other party has, in any form a BATNA takes.",
+        "utilities": "The utility the holder believes the other party has, in the form of "
+        "'utilities'.",
+    }
+)
 
 
 def read_negotiation(context: SectionContext, node: yaml.Node) -> Negotiation | None:
     """The validated section, or None (with diagnostics recorded on the context's reader)."""
     reader = context.reader
-    fields = reader.mapping(
-        node, "'negotiation'", NEGOTIATION_KEYS, ("parties", "issues", "utilities", "batna")
-    )
+    fields = reader.mapping(node, "'negotiation'", NEGOTIATION_KEYS, NEGOTIATION_KEYS.required)
     if fields is None:
         return None
     at_table = _table(context, fields["parties"][1]) if "parties" in fields else ()
@@ -173,7 +194,7 @@ def _beliefs(
                 )
                 continue
             fields = reader.mapping(
-                belief_node, f"the belief of '{holder}' about '{about}'", ("batna", "utilities")
+                belief_node, f"the belief of '{holder}' about '{about}'", BELIEF_KEYS
             )
             if fields is None:
                 continue

@@ -25,11 +25,28 @@ from types import MappingProxyType
 
 import yaml
 
+from standoff.scenario._keys import Keys
 from standoff.scenario._model import Perception, Preference
 from standoff.scenario._preferences import read_preference
 from standoff.scenario._reader import SectionContext
 
-__all__ = ["read_perceptions"]
+__all__ = ["PERCEPTION_KEYS", "VIEW_KEYS", "read_perceptions"]
+
+PERCEPTION_KEYS = Keys(
+    {
+        "preferences": "What the viewer believes other parties want, by party with options: "
+        "preferences written as in conflict.preferences (statements or a ranking).",
+        "unaware_of": "Options of other parties that the viewer does not know exist.",
+        "views": "What the viewer believes another party believes, by party with options: "
+        "{preferences: ...}.",
+    }
+)
+VIEW_KEYS = Keys(
+    {
+        "preferences": "What the viewer believes this party believes the others want, by party: "
+        "preferences written as in conflict.preferences.",
+    }
+)
 
 
 def read_perceptions(context: SectionContext, node: yaml.Node) -> tuple[Perception, ...]:
@@ -43,9 +60,7 @@ def read_perceptions(context: SectionContext, node: yaml.Node) -> tuple[Percepti
         viewer = context.mover_reference(key_node, "a perception")
         if viewer is None:
             continue
-        fields = reader.mapping(
-            value, f"the perception of '{viewer}'", ("preferences", "unaware_of", "views")
-        )
+        fields = reader.mapping(value, f"the perception of '{viewer}'", PERCEPTION_KEYS)
         if fields is None:
             continue
         beliefs = _beliefs(context, viewer, fields.get("preferences"), f"'{viewer}'")
@@ -63,7 +78,7 @@ def read_perceptions(context: SectionContext, node: yaml.Node) -> tuple[Percepti
                         f"'{viewer}' believes other parties believe)",
                     )
                     continue
-                inner = reader.mapping(view, f"the view of '{holder}'", ("preferences",))
+                inner = reader.mapping(view, f"the view of '{holder}'", VIEW_KEYS)
                 if inner is not None:
                     views[holder] = _beliefs(
                         context, holder, inner.get("preferences"), f"'{viewer}' about '{holder}'"

@@ -24,11 +24,20 @@ from types import MappingProxyType
 
 import yaml
 
+from standoff.scenario._keys import Keys
 from standoff.scenario._limits import MAX_STATEMENTS
 from standoff.scenario._model import Preference, Prioritization, Ranking, RankingEntry
 from standoff.scenario._reader import SectionContext
 
-__all__ = ["read_preference", "read_preferences"]
+__all__ = ["RANKING_KEYS", "read_preference", "read_preferences"]
+
+RANKING_KEYS = Keys(
+    {
+        "ranking": "The states, most preferred first: each entry an expression (all the states "
+        "it matches, tied) or a list of expressions (one group of tied states).",
+    },
+    required=("ranking",),
+)
 
 
 def read_preferences(
@@ -92,7 +101,9 @@ def read_preference(context: SectionContext, party: str, node: yaml.Node) -> Pre
 
 def _ranking(context: SectionContext, party: str, node: yaml.MappingNode) -> Ranking | None:
     reader = context.reader
-    fields = reader.mapping(node, f"the preferences of '{party}'", ("ranking",), ("ranking",))
+    fields = reader.mapping(
+        node, f"the preferences of '{party}'", RANKING_KEYS, RANKING_KEYS.required
+    )
     if not fields:
         return None
     entries_node = fields["ranking"][1]

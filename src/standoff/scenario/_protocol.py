@@ -28,17 +28,52 @@ from types import MappingProxyType
 
 import yaml
 
+from standoff.scenario._keys import Keys
 from standoff.scenario._limits import MAX_ROUNDS
 from standoff.scenario._negotiation_model import Distribution, Protocol, StrategyChoice
 from standoff.scenario._reader import SectionContext
 from standoff.scenario._source import SourceReader
 from standoff.scenario._strategies import read_strategy, strategy_name
 
-__all__ = ["MAX_ROUNDS", "read_protocol"]
+__all__ = [
+    "DISTRIBUTIONS",
+    "DISTRIBUTION_KEYS",
+    "MAX_ROUNDS",
+    "PROTOCOL_KEYS",
+    "UNCERTAIN_INPUTS",
+    "read_protocol",
+]
 
-PROTOCOL_KEYS = ("first", "rounds", "deadline", "discount", "breakdown", "strategies", "uncertain")
-DISTRIBUTIONS = ("uniform", "normal", "choice")
+PROTOCOL_KEYS = Keys(
+    {
+        "first": "The party at the table that makes the first offer, in round 1 (default: the "
+        "first party at the table).",
+        "rounds": "The round limit: the talks last at most this many rounds.",
+        "deadline": "Party -> its own last round, from 1 to 'rounds', known to both sides "
+        "(default: none).",
+        "discount": "Party -> its discount factor per round, above 0 and at most 1 (default 1).",
+        "breakdown": "The probability that the talks break down for good after any round "
+        "without agreement (default 0).",
+        "strategies": "Party -> its negotiating strategy: a name, or {name: {parameter: value}} "
+        "(default: linear).",
+        "uncertain": "Input -> the distribution it is drawn from anew in each simulated "
+        "negotiation. Inputs: batna.PARTY, deadline.PARTY, discount.PARTY, belief.PARTY, "
+        "strategy.PARTY, breakdown.",
+    },
+    required=("rounds",),
+)
+DISTRIBUTION_KEYS = Keys(
+    {
+        "uniform": "[a, b]: uniform over [a, b], a <= b inside the input's bounds.",
+        "normal": "[mean, sd]: normal with that mean and standard deviation, clipped to [0, 1].",
+        "choice": "The values to choose from: numbers, 'none' (a deadline) or strategy names.",
+        "p": "With 'choice': the probability of each value, adding up to 1 (default: equal).",
+    }
+)
+DISTRIBUTIONS = tuple(key for key in DISTRIBUTION_KEYS if key != "p")
+"""The forms of a distribution: exactly one is given."""
 UNCERTAIN_INPUTS = ("batna", "deadline", "discount", "belief", "strategy")
+"""The inputs drawn per party (``batna.PARTY``); ``breakdown`` is drawn for both."""
 
 
 def read_protocol(
@@ -46,7 +81,7 @@ def read_protocol(
 ) -> Protocol | None:
     """The validated protocol, or None (with diagnostics recorded)."""
     reader = context.reader
-    fields = reader.mapping(node, "'protocol'", PROTOCOL_KEYS, ("rounds",))
+    fields = reader.mapping(node, "'protocol'", PROTOCOL_KEYS, PROTOCOL_KEYS.required)
     if fields is None:
         return None
     if len(at_table) != 2:
@@ -155,7 +190,7 @@ def _distribution(
     kind = name.partition(".")[0]
     what = f"the distribution of '{name}'"
     fields = reader.mapping(node, f"{what} ({{uniform: [a, b]}}, {{normal: [mean, sd]}} or "
-                            "{choice: [...], p: [...]})", (*DISTRIBUTIONS, "p"))  # fmt: skip
+                            "{choice: [...], p: [...]})", DISTRIBUTION_KEYS)  # fmt: skip
     if fields is None:
         return None
     forms = [form for form in DISTRIBUTIONS if form in fields]

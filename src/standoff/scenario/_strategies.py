@@ -27,8 +27,10 @@ from standoff.scenario._negotiation_model import StrategyChoice
 from standoff.scenario._source import SourceReader
 
 __all__ = [
+    "PARAMETER_DESCRIPTIONS",
     "PARAMETER_MAXIMA",
     "PARAMETER_RULES",
+    "STRATEGY_DESCRIPTIONS",
     "STRATEGY_PARAMETERS",
     "read_strategy",
     "strategy_name",
@@ -48,6 +50,47 @@ STRATEGY_PARAMETERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 """Strategy names and their parameters, as the simulation layer defines them."""
+
+STRATEGY_DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "boulware": "The linear curve with an exponent below 1: holds firm and concedes late.",
+        "linear": "Concedes at a steady pace from its best outcome to its BATNA, reached at its "
+        "own deadline (the last round without one). The default.",
+        "conceder": "The linear curve with an exponent above 1: concedes early.",
+        "hardliner": "Demands its best outcome in every round and accepts nothing less.",
+        "tit_for_tat": "Gives up as much as the other side has conceded so far (times "
+        "'reciprocity'), plus 'kindness' once the other has made an offer.",
+        "stall": "Demands its best outcome and walks out on 'away' of every 'cycle' of its turns "
+        "until 'window' rounds before the earlier deadline; then concedes to its BATNA.",
+        "bluster": "Demands its best outcome and walks out on every 'distract'-th turn until "
+        "'cave' rounds before its own deadline; then drops its demand at once.",
+        "bayesian": "Learns the other's BATNA from its offers, starting from its belief, and "
+        "concedes towards the best deal that leaves the other that much.",
+        "rubinstein": "Plays the equilibrium of Rubinstein's alternating-offers game for the "
+        "discount factors, the breakdown probability, the deadlines and its beliefs.",
+    }
+)
+"""What each strategy does, in a sentence (the JSON Schema of the format shows it)."""
+
+PARAMETER_DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "exponent": "The shape of its concession curve: below 1 concedes late, above 1 early.",
+        "initial": "The share of the way to its BATNA conceded at once, in round 1.",
+        "reciprocity": "How much of the other side's concessions so far it matches.",
+        "kindness": "One extra concession, once the other side has made an offer.",
+        "window": "The rounds before the earlier deadline in which it concedes.",
+        "away": "On how many of every 'cycle' of its turns to propose it walks out.",
+        "cycle": "The length, in turns to propose, of its cycle of walk-outs.",
+        "cave": "The rounds before its own deadline at which it caves.",
+        "keep": "The share of the range above its BATNA it still demands after caving.",
+        "distract": "It walks out on every 'distract'-th turn to propose (0: never).",
+        "hypotheses": "How many candidate values of the other's BATNA it weighs.",
+        "spread": "The standard deviation of its prior around its belief of the other's BATNA.",
+        "noise": "The standard deviation of an offer around the concession it assumes.",
+        "assumed_exponent": "The concession exponent it assumes the other follows.",
+    }
+)
+"""What each parameter sets, in a sentence (the JSON Schema of the format shows it)."""
 
 _EXPONENT, _WIDTH = (0.0, 100.0, "above"), (0.001, 100.0, "in")
 PARAMETER_RULES: Mapping[str, tuple[float, float, str] | int] = MappingProxyType(

@@ -29,6 +29,7 @@ from types import MappingProxyType
 
 import yaml
 
+from standoff.scenario._keys import Keys
 from standoff.scenario._model import (
     ConflictSpec,
     PreferenceAlternative,
@@ -38,14 +39,44 @@ from standoff.scenario._model import (
 from standoff.scenario._preferences import read_preference
 from standoff.scenario._reader import SectionContext
 
-__all__ = ["MAX_ALTERNATIVES", "MAX_RADIUS", "read_uncertainty"]
+__all__ = [
+    "MAX_ALTERNATIVES",
+    "MAX_RADIUS",
+    "MAX_UNCERTAINTY_WEIGHT",
+    "PREFERENCE_ALTERNATIVE_KEYS",
+    "UNCERTAINTY_KEYS",
+    "read_uncertainty",
+]
 
 MAX_RADIUS = 12
 """The largest ``radius``: beyond it the orderings are too many to mean "a little wrong"."""
 MAX_ALTERNATIVES = 64
 """The most ``alternatives`` one party may list."""
-_MAX_WEIGHT = 1e9
-_FIELDS = ("radius", "uncertain", "weight", "alternatives")
+MAX_UNCERTAINTY_WEIGHT = 1e9
+"""The largest ``weight`` of the stated preferences or of an alternative (weights are relative)."""
+
+UNCERTAINTY_KEYS = Keys(
+    {
+        "radius": "Every ordering of the party's certain statements (or ranking entries) within "
+        "this many swaps of neighbours of the stated order (default 0).",
+        "uncertain": "Statements or ranking entries that may sit anywhere in the order (a "
+        "statement may also drop out), each by its text as written or its 1-based position.",
+        "weight": "The weight of the stated preferences and all their variants together, "
+        "against the alternatives: a positive number (default 1).",
+        "alternatives": "Other preference sets the party may hold, each {label: ..., weight: "
+        "..., preferences: ...}.",
+    }
+)
+PREFERENCE_ALTERNATIVE_KEYS = Keys(
+    {
+        "label": "What the alternative stands for, as reports show it.",
+        "weight": "Its weight against the stated preferences and the other alternatives: a "
+        "positive number.",
+        "preferences": "The preferences, written as in conflict.preferences: a list of "
+        "statements or {ranking: [...]}.",
+    },
+    required=("weight", "preferences"),
+)
 
 
 def read_uncertainty(
@@ -76,7 +107,7 @@ def _party(
     context: SectionContext, party: str, node: yaml.Node, conflict: ConflictSpec
 ) -> PreferenceUncertainty | None:
     reader = context.reader
-    fields = reader.mapping(node, f"the uncertainty of '{party}'", _FIELDS)
+    fields = reader.mapping(node, f"the uncertainty of '{party}'", UNCERTAINTY_KEYS)
     if fields is None:
         return None
     if not fields:
@@ -156,7 +187,7 @@ def _judgement(
 
 
 def _weight(context: SectionContext, node: yaml.Node) -> float | None:
-    value = context.reader.number(node, "a weight", -math.inf, _MAX_WEIGHT)
+    value = context.reader.number(node, "a weight", -math.inf, MAX_UNCERTAINTY_WEIGHT)
     if value is not None and value <= 0:
         context.reader.error(node, f"a weight must be positive, found {value:g}")
         return None
@@ -170,8 +201,8 @@ def _alternative(
     fields = reader.mapping(
         node,
         f"an alternative of '{party}'",
-        ("label", "weight", "preferences"),
-        ("weight", "preferences"),
+        PREFERENCE_ALTERNATIVE_KEYS,
+        PREFERENCE_ALTERNATIVE_KEYS.required,
     )
     if fields is None or "preferences" not in fields:
         return None
@@ -184,4 +215,4 @@ def _alternative(
 
 
 def _expected() -> str:
-    return ", ".join(f"'{name}'" for name in _FIELDS)
+    return ", ".join(f"'{name}'" for name in UNCERTAINTY_KEYS)

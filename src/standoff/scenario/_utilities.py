@@ -25,18 +25,29 @@ from types import MappingProxyType
 
 import yaml
 
+from standoff.scenario._keys import Keys
 from standoff.scenario._limits import MAX_MAGNITUDE, MAX_WEIGHT
 from standoff.scenario._negotiation_model import Issue, IssueValues, Utility
 from standoff.scenario._source import SourceReader, listing
 
-__all__ = ["read_utility"]
+__all__ = ["UTILITY_KEYS", "read_utility"]
+
+UTILITY_KEYS = Keys(
+    {
+        "weights": "Issue id -> its relative weight, at least 0, with a positive sum (default: "
+        "equal weights over the valued issues). An issue left out weighs 0.",
+        "values": "Issue id -> the party's value of each outcome of it, in [0, 1]: level -> "
+        "value for a discrete issue, a list of [x, value] points for a range. At least one issue.",
+    },
+    required=("values",),
+)
 
 
 def read_utility(
     reader: SourceReader, issues: Mapping[str, Issue], node: yaml.Node, what: str
 ) -> Utility | None:
     """The utility in ``node`` over ``issues``, or None (with diagnostics); ``what`` names it."""
-    fields = reader.mapping(node, what, ("weights", "values"), ("values",))
+    fields = reader.mapping(node, what, UTILITY_KEYS, UTILITY_KEYS.required)
     if fields is None or "values" not in fields:
         return None
     weights: dict[str, float] = {}

@@ -1,0 +1,61 @@
+"""``standoff export genius``: a scenario's negotiation as a GENIUS domain and profiles.
+
+The files are written by :func:`standoff.interop.write_genius` (what is written, and how, is in
+docs/genius.md): ``DIR/domain.xml`` and ``DIR/profile-PARTY.xml`` for each party at the table,
+whose paths are printed one per line. A scenario without a ``negotiation:`` section has nothing
+to export and is refused as invalid input (exit 2).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from standoff._text import printable
+from standoff.cli._export import export_app
+from standoff.cli._options import Debug, FileArgument
+from standoff.cli._run import console, fail, guarded, load_scenario
+
+__all__ = ["export_genius"]
+
+
+@export_app.command("genius")
+def export_genius(
+    file: FileArgument,
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            help="The folder to write the files to (created when missing).", metavar="DIR"
+        ),
+    ],
+    name: Annotated[
+        str | None,
+        typer.Option(help="The domain's name (default: FILE's stem).", show_default=False),
+    ] = None,
+    debug: Debug = False,
+) -> None:
+    """A scenario's negotiation as a GENIUS domain and one profile per party at the table."""
+    from standoff.errors import Diagnostic
+    from standoff.interop import write_genius
+
+    scenario = load_scenario(file, debug)
+    negotiation = scenario.negotiation
+    if negotiation is None:  # invalid input for this command: a located error, exit 2
+        missing = Diagnostic(
+            scenario.location,
+            "there is no 'negotiation' section to export (GENIUS describes a negotiation: its "
+            "issues and each party's utility and reservation value)",
+        )
+        typer.echo(printable(str(missing)), err=True)
+        raise typer.Exit(2)
+    if directory.exists() and not directory.is_dir():
+        fail(f"cannot write to '{directory}': it is not a folder")
+    written = guarded(
+        debug, lambda: write_genius(negotiation, directory, name=name or Path(file).stem)
+    )
+    shown = console()
+    for path in written:
+        shown.file.write(printable(str(path)) + "\n")
+    shown.file.flush()
