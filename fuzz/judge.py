@@ -39,6 +39,8 @@ __all__ = ["KINDS", "Outcome", "Verdict", "frame_of", "judge", "printable"]
 KINDS = ("CRASH", "HANG", "MEMORY", "ERROR", "CONTRACT")
 
 DIAGNOSTIC = re.compile(r"^.+:\d+:\d+: error: ")
+WARNING = re.compile(r"^(standoff|.+:\d+:\d+): warning: ")
+"""A warning: the command's own, or a located one about the scenario (exit 0 or 1)."""
 USAGE = re.compile(r"^Usage: standoff [a-z]+ \[OPTIONS\] \{FILE\}$")
 TRY = re.compile(r"^Try 'standoff [a-z]+ --help' for help\.$")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x80-\x9f]")
@@ -177,7 +179,7 @@ def judge(outcome: Outcome) -> Verdict | None:
         first = outcome.warnings[0]
         return Verdict("CONTRACT", "PythonWarning", first.split(": ", 1)[0], first[:300])
     if code == 1:
-        failures = [line for line in lines if not line.startswith("standoff: warning: ")]
+        failures = [line for line in lines if not WARNING.match(line)]
         if len(failures) != 1 or not failures[0].startswith("standoff: error: "):
             return Verdict(
                 "CONTRACT",
@@ -186,7 +188,7 @@ def judge(outcome: Outcome) -> Verdict | None:
                 f"exit 1, but standard error is not one 'standoff: error:' line: {stderr[:200]!r}",
                 stderr[:3000],
             )
-    if code == 0 and any(line and not line.startswith("standoff: warning: ") for line in lines):
+    if code == 0 and any(line and not WARNING.match(line) for line in lines):
         return Verdict("CONTRACT", "UnexpectedStderr", _shape(lines[0]), stderr[:300])
     streams = [("stderr", stderr)]
     if not outcome.json_output:  # JSON escapes what it must; its strings are data

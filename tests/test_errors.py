@@ -244,7 +244,12 @@ TOP_LEVEL_CASES = [
         title: T
           parties: {A: {}}
         """,
-        (3, 10, "invalid YAML: mapping values are not allowed here"),
+        (
+            3,
+            3,
+            "invalid YAML: this line is indented more than the one above, as if inside its "
+            "value: indent it like its siblings (or quote a value that holds ': ')",
+        ),
     ),
     case(
         "yaml-unclosed-bracket",
@@ -254,20 +259,156 @@ TOP_LEVEL_CASES = [
         parties: {A: [x
         """,
         (
-            4,
-            1,
-            "invalid YAML: expected ',' or ']', but got '<stream end>' while parsing a flow "
-            "sequence",
+            3,
+            14,
+            "invalid YAML: the '[' here is not closed: end the list or mapping with ']' (or "
+            "separate its items with ', ')",
         ),
     ),
     case(
         "yaml-tab-indentation",
         "standoff: 1\ntitle: T\nparties:\n\tA: {}\n",
+        (4, 1, "invalid YAML: tabs cannot indent a line: use spaces"),
+    ),
+    case(
+        "misspelt-section-reports-only-the-spelling",
+        """\
+        standoff: 1
+        title: T
+        parties:
+          A: {options: {a: x}}
+        conflict:
+          preference:
+            A: [a]
+        """,
+        (6, 3, "unknown key 'preference' in 'conflict' (did you mean 'preferences'?)"),
+    ),
+    case(
+        "misspelt-party-in-preferences-reports-only-the-spelling",
+        """\
+        standoff: 1
+        title: T
+        parties:
+          Ann: {options: {a: x}}
+        conflict:
+          preferences:
+            An: [a]
+        """,
+        (7, 5, "'An' is not a party (did you mean 'Ann'?)"),
+    ),
+    case(
+        "unknown-level-reports-only-the-level",
+        """\
+        standoff: 1
+        title: T
+        parties: {A: {}, B: {}}
+        negotiation:
+          parties: [A, B]
+          issues: {aid: [none, some]}
+          utilities:
+            A: {values: {aid: {none: 0, smoe: 1}}}
+            B: {values: {aid: {none: 1, some: 0}}}
+          batna: {A: 0, B: 0}
+        """,
+        (8, 33, "'smoe' is not a level of 'aid' (did you mean 'some'?)"),
+    ),
+    case(
+        "misspelt-issue-in-values-reports-only-the-issue",
+        """\
+        standoff: 1
+        title: T
+        parties: {A: {}, B: {}}
+        negotiation:
+          parties: [A, B]
+          issues: {aid: [none, some], talks: [no, yes]}
+          utilities:
+            A: {weights: {aid: 1, talks: 1}, values: {aid: {none: 0, some: 1}, talk: {no: 0}}}
+            B: {values: {aid: {none: 1, some: 0}}}
+          batna: {A: 0, B: 0}
+        """,
+        (8, 72, "'talk' is not an issue (did you mean 'talks'?)"),
+    ),
+    case(
+        "yaml-no-space-after-colon",
+        """\
+        standoff: 1
+        title:T
+        parties: {A: {}}
+        """,
+        (2, 6, "invalid YAML: put a space after the ':' in 'title:T' (write 'title: T')"),
+    ),
+    case(
+        "yaml-line-without-colon",
+        """\
+        standoff: 1
+        title T
+        parties: {A: {}}
+        """,
+        (2, 1, "invalid YAML: this line is not 'key: value' and not a list item ('- value')"),
+    ),
+    case(
+        "yaml-indented-less-than-its-siblings",
+        """\
+        standoff: 1
+        title: T
+        parties:
+          A:
+            options:
+              a: x
+             b: y
+        """,
         (
-            4,
-            1,
-            "invalid YAML: found character '\\t' that cannot start any token while scanning for "
-            "the next token",
+            7,
+            6,
+            "invalid YAML: bad indentation: indent this line like the entries it belongs with "
+            "(the mapping from line 5 has its keys at column 5)",
+        ),
+    ),
+    case(
+        "yaml-key-after-list",
+        """\
+        standoff: 1
+        title: T
+        sources:
+        - a
+        parties: {A: {}}
+        x:
+          - a
+          y: 1
+        """,
+        (
+            8,
+            3,
+            "invalid YAML: a 'key: value' line cannot follow the list that starts at line 7 at "
+            "the same indentation: indent the list under its key, or make this line a list item "
+            "too",
+        ),
+    ),
+    case(
+        "yaml-unclosed-quote",
+        """\
+        standoff: 1
+        title: "T
+        parties: {A: {}}
+        """,
+        (
+            2,
+            8,
+            "invalid YAML: the quoted text that starts here never ends: close it with the same "
+            "quote mark",
+        ),
+    ),
+    case(
+        "yaml-colon-in-a-value",
+        """\
+        standoff: 1
+        title: Korea: the talks
+        parties: {A: {}}
+        """,
+        (
+            2,
+            13,
+            "invalid YAML: a value that holds ': ' must be quoted: put the whole value in quotes",
         ),
     ),
     case(
@@ -1726,3 +1867,65 @@ def test_a_scenario_without_conflict_passes_check_but_not_analyze(tmp_path: Path
     )
     with pytest.raises(ScenarioError):
         build_conflict(loads(path.read_text(), str(path)))
+
+
+# -- warnings: valid, but probably not what was meant ---------------------------------------------
+
+
+def test_idle_statements_and_unmentioned_options_are_located_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_text(
+        textwrap.dedent(
+            """\
+            standoff: 1
+            title: T
+            parties:
+              A: {options: {a: x, b: y, c: z}}
+            conflict:
+              infeasible: [a and b]
+              preferences:
+                A: [a, a and b, not a or true]
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = invoke("check", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{path}:4:29: warning: no party's preferences mention option 'c' (A), so no one cares "
+        "whether it is taken",
+        f"{path}:8:12: warning: statement 'a and b' of A's preferences holds in no feasible "
+        "state, so it ranks nothing",
+        f"{path}:8:21: warning: statement 'not a or true' of A's preferences holds in every "
+        "feasible state, so it ranks nothing",
+    ]
+
+
+def test_an_option_mentioned_through_a_state_name_or_a_perception_draws_no_warning(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_text(
+        textwrap.dedent(
+            """\
+            standoff: 1
+            title: T
+            parties:
+              A: {options: {a: x}}
+              B: {options: {b: y, c: z}}
+            conflict:
+              states: {deal: a and b and not c}
+              preferences:
+                A: [deal]
+                B: [not a]
+            perceptions:
+              A:
+                preferences:
+                  B: [c]
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = invoke("check", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""

@@ -251,8 +251,8 @@ def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
         ),
         pytest.param(
             "a: [x\nb: c\n",
-            "f.yaml:2:2: error: invalid YAML: expected ',' or ']', but got ':' while parsing a "
-            "flow sequence",
+            "f.yaml:1:4: error: invalid YAML: the '[' here is not closed: end the list or "
+            "mapping with ']' (or separate its items with ', ')",
             id="syntax",
         ),
     ],

@@ -31,6 +31,7 @@ LAYERS: dict[str, int] = {
     "standoff.perception": 3,
     "standoff.bargaining": 3,
     "standoff.talks": 3,
+    "standoff.forecast": 3,
     "standoff.robustness": 3,
     "standoff.negotiation": 3,
     "standoff.interop": 3,

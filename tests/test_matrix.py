@@ -52,6 +52,7 @@ TRIGGERS = {
     "inverse": Trigger("syria_iraq_1975", "inverse", "inverse", {"inverse": "2"}),
     "bargaining": Trigger("korea_2017", "bargaining", "bargaining"),
     "talks": Trigger("korea_2019", "simulation", "simulation", {"runs": 40}),
+    "forecast": Trigger("forecast/ec_emissions", "forecast", "forecast", {"runs": 40}),
 }
 FORMATS = ("text", "json", "markdown", "html", "notebook")
 

@@ -91,7 +91,6 @@ CASES = [
           B: {values: {price: {low: 1, high: 0}}}
         batna: {A: 0.2, B: 0.3}
         """,
-        (8, 25, "the values of 'price' miss level(s) 'high'"),
         (8, 34, "'hihg' is not a level of 'price' (did you mean 'high'?)"),
     ),
     case(
@@ -394,7 +393,7 @@ CASES = [
             batna.B: {normal: [0.5, -1]}
             breakdown: {uniform: [0, 1], p: [1]}
         """,
-        (14, 42, "the probabilities in 'p' must sum to 1, found 1.1"),
+        (14, 42, "the probabilities in 'p' must sum to 1 (within 0.001), found 1.1"),
         (15, 39, "'p' gives 1 probabilities for 2 choices"),
         (16, 20, "a strategy is drawn with 'choice', not 'uniform'"),
         (17, 25, "a standard deviation cannot be negative, found -1"),
@@ -516,3 +515,24 @@ def test_strategy_parameters_out_of_range_are_input_errors() -> None:
             (13, 90, "'away' must be at least 0, found -1"),
         ],
     )
+
+
+def test_probabilities_that_round_to_one_are_accepted_and_scaled() -> None:
+    body = """
+        parties: [A, B]
+        issues: {price: [low, high]}
+        utilities:
+          A: {values: {price: {low: 0, high: 1}}}
+          B: {values: {price: {low: 1, high: 0}}}
+        batna: {A: 0.2, B: 0.3}
+        protocol:
+          rounds: 5
+          uncertain:
+            deadline.B: {choice: [2, 3, 4], p: [0.3333, 0.3333, 0.3333]}
+        """
+    negotiation = loads(scenario(body), "f.yaml").negotiation
+    assert negotiation is not None
+    assert negotiation.protocol is not None
+    drawn = negotiation.protocol.uncertain["deadline.B"]
+    assert drawn.probabilities == pytest.approx((1 / 3, 1 / 3, 1 / 3), abs=1e-12)
+    assert sum(drawn.probabilities) == pytest.approx(1.0, abs=1e-15)

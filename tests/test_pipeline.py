@@ -111,7 +111,7 @@ def test_every_request_error_names_its_field(fields: dict, field: str, message: 
             {"only": frozenset({"stabilty"})}, "only",
             "unknown analysis 'stabilty' (expected some of conflict, stability, evolution, "
             "coalitions, limited_move, perceptions, explanation, robustness, inverse, bargaining, "
-            "talks)",
+            "talks, forecast)",
             id="only",
         ),
         pytest.param(

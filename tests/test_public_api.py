@@ -35,7 +35,7 @@ PUBLIC = {
     "standoff.conflict": [
         "MAX_OPTIONS", "MAX_STATES", "Conflict", "ForbiddenRule", "Judgements", "PartyMoves",
         "Search", "Step",
-        "build_conflict", "is_unilateral_move", "party_moves", "search",
+        "build_conflict", "is_unilateral_move", "party_moves", "preference_warnings", "search",
     ],
     "standoff.stability": [
         "COALITION_CONCEPTS", "CONCEPTS", "CONCEPT_LABELS", "MAX_COALITION_STATES", "MAX_HORIZON",
@@ -51,7 +51,8 @@ PUBLIC = {
     "standoff.pipeline": [
         "ANALYSES", "DEFAULT_RUNS", "DEFAULT_SEED", "LIST_LIMIT", "ROW_LIMIT", "Analysis",
         "BargainingRecord", "CoalitionsRecord", "ConflictRecord", "EvolutionRecord",
-        "ExplanationRecord", "InverseRecord", "LimitedMoveRecord", "PerceptionsRecord",
+        "ExplanationRecord", "ForecastRecord", "InverseRecord", "LimitedMoveRecord",
+        "PerceptionsRecord",
         "Progress", "Provenance", "Record", "Request", "Results", "RobustnessRecord",
         "StabilityRecord", "TalksRecord", "provenance", "run",
     ],
@@ -65,6 +66,11 @@ PUBLIC = {
     "standoff.evolution": [
         "Evolution", "Reaching", "describe_step", "reaching", "status_quo_analysis",
     ],
+    "standoff.forecast": [
+        "MODELS", "OUTCOMES", "ChallengeParameters", "Exchange", "Forecast", "ForecastRound",
+        "IssueForecast", "Spread", "challenge_round", "forecast", "pairwise_vote",
+        "run_challenge", "weighted_mean", "weighted_median",
+    ],
     "standoff.perception": [
         "Hypergame", "Misjudgment", "PerceptionValue", "hypergame_analysis", "perceived_conflict",
     ],
@@ -77,6 +83,8 @@ PUBLIC = {
         "Uniform", "Variant", "VariantResult", "boulware", "conceder", "linear", "negotiate",
         "scenario_talks", "simulate", "simulate_talks", "split_the_pie", "summarize", "tournament",
         "variants",
+        # issue 14: common random numbers for what-ifs, the deals struck
+        "Benchmark", "Deals", "Difference", "NOISE", "Package", "Truth", "simulate_variants",
     ],
     "standoff.cli": ["app", "main"],
     "standoff.interop": [

@@ -41,6 +41,12 @@ from standoff.scenario import STRATEGY_PARAMETERS, loads, scenario_schema
 from standoff.scenario._batnas import ALTERNATIVE_KEYS, BATNA_KEYS
 from standoff.scenario._conflict import CONFLICT_KEYS, FORBIDDEN_MOVE_KEYS
 from standoff.scenario._definitions import OPTION_KEYS, PARTY_KEYS
+from standoff.scenario._forecast import (
+    FORECAST_ACTOR_KEYS,
+    FORECAST_ISSUE_KEYS,
+    FORECAST_KEYS,
+    FORECAST_MODEL_KEYS,
+)
 from standoff.scenario._issues import RANGE_KEYS
 from standoff.scenario._keys import Keys
 from standoff.scenario._limits import MAX_ROUNDS, MAX_STATEMENTS
@@ -139,6 +145,27 @@ negotiation:
       discount.Ann: {normal: [0.95, 0.01]}
       strategy.Bob: {choice: [stall, linear], p: [0.5, 0.5]}
       breakdown: {choice: [0, 0.05]}
+forecast:
+  issues:
+    relief:
+      label: Relief for denuclearisation
+      range: [0, 100]
+      anchors: {0: deal now, 100: dismantle first}
+  actors:
+    Ann: {label: Ann's camp, capability: 2, salience: 80, position: {relief: 30}}
+    Dan: {capability: 1, salience: {relief: 50}, position: 70}
+  model:
+    rounds: 10
+    tolerance: 0.001
+    q: 1
+    t: 1
+    mu: mean
+    ties: first_actor
+    risk: false
+    silent_indifferent: true
+  uncertain:
+    position.Dan.relief: {uniform: [60, 80]}
+    capability.Ann: {choice: [1, 2]}
 """
 """A valid scenario that reaches every mapping whose keys the loader checks."""
 
@@ -168,6 +195,10 @@ KEYED: dict[str, tuple[Keys, Path_]] = {
     ),
     "#/$defs/belief": (BELIEF_KEYS, ("negotiation", "beliefs", "Ann", "Bob")),
     "#/$defs/protocol": (PROTOCOL_KEYS, ("negotiation", "protocol")),
+    "#/$defs/forecast": (FORECAST_KEYS, ("forecast",)),
+    "#/$defs/forecast_issue": (FORECAST_ISSUE_KEYS, ("forecast", "issues", "relief")),
+    "#/$defs/forecast_actor": (FORECAST_ACTOR_KEYS, ("forecast", "actors", "Ann")),
+    "#/$defs/forecast_model": (FORECAST_MODEL_KEYS, ("forecast", "model")),
     "#/$defs/distribution": (
         DISTRIBUTION_KEYS,
         ("negotiation", "protocol", "uncertain", "batna.Bob"),

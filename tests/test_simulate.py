@@ -163,3 +163,55 @@ def test_analyze_on_talks_without_a_conflict_shows_bargaining_and_simulation(
     as_json = json.loads(invoke("analyze", str(path), "-f", "json").stdout)
     assert list(as_json) == ["format", "tool", "scenario", "parties", "bargaining", "simulation"]
     assert as_json["simulation"]["variants"][0]["label"] == "as written"
+
+
+BATNA_BELIEF_ONLY = (
+    TALKS.replace("{B: {batna: 0.05, utilities: {values: {split: [[0, 0.5], [100, 0]]}}}}",
+                  "{B: {batna: 0.05}}")
+    .replace("          strategy.B:",
+             "          batna.B: {uniform: [0.2, 0.4]}\n          strategy.B:")
+)  # fmt: skip
+
+
+def test_a_corrected_belief_is_the_drawn_truth_in_the_same_run() -> None:
+    found = variants(loads(textwrap.dedent(BATNA_BELIEF_ONLY)))
+    assert found[3].label == "A perceives the BATNA of B correctly"
+    batch = found[3].talks.distributions.sample(200, np.random.default_rng(1))
+    np.testing.assert_array_equal(batch.believed_reservation[:, 0], batch.reservation[:, 1])
+    assert len(set(batch.reservation[:, 1].tolist())) > 100
+
+
+def test_a_what_if_no_strategy_uses_changes_nothing() -> None:
+    """Boulware, stall and hardliner ignore beliefs about BATNAs: correcting one reproduces the
+    talks as written run by run (issue 14: it used to move agreement by sampling noise)."""
+    result = simulate_talks(loads(textwrap.dedent(BATNA_BELIEF_ONLY)), 2_000, seed=3, workers=1)
+    written, corrected = result.variants[0], result.variants[3]
+    assert corrected.summary == written.summary
+    assert corrected.difference is not None
+    assert corrected.difference.changed == 0.0
+    assert corrected.difference.agreement == corrected.difference.agreement_se == 0.0
+    assert written.difference is None
+    dropped = result.variants[1].difference
+    assert dropped is not None
+    assert dropped.changed > 0.0
+
+
+def test_the_deals_struck_per_variant_and_the_bargaining_solutions() -> None:
+    result = simulate_talks(load("examples/korea_2019.yaml"), 3_000, seed=2, workers=1)
+    for variant in result.variants:
+        deals = variant.deals
+        assert deals is not None
+        assert deals.agreements == round(variant.summary.agreement * 3_000)
+        assert [p.runs for p in deals.packages] == sorted(
+            (p.runs for p in deals.packages), reverse=True
+        )
+        for issue, levels in deals.levels:
+            assert sum(count for _, count in levels) == deals.agreements, issue
+    top = result.variants[0].deals
+    assert top is not None
+    assert set(top.packages[0].levels) == {"sanctions", "program", "drills"}
+    nash, ks = result.benchmarks
+    assert (nash.label, ks.label) == ("Nash", "Kalai–Smorodinsky")
+    assert nash.outcome is not None
+    assert nash.levels is not None
+    assert nash.runs == dict(result.baseline.deals).get(nash.outcome, 0)

@@ -70,7 +70,10 @@ def test_hand_worked_three_outcomes() -> None:
     assert (outcomes.outcome.tolist(), outcomes.round.tolist()) == ([1], [6])
 
 
-def test_discounting_applies_to_agreements_not_batnas() -> None:
+def test_discounting_applies_to_agreements_and_batnas() -> None:
+    """Issue 14 changed the convention on purpose: a BATNA is received in the round the talks end
+    (here the round limit, round 10) and discounted like an agreement then; it used to be
+    received undiscounted, so that waiting for it cost nothing."""
     table = split_the_pie(11)
     batch = Batch.broadcast(11, (linear(), Hardliner()), 2, strategy=[[0, 0], [1, 1]],
                             discount=(0.9, 0.8), reservation=[[0.0, 0.0], [0.1, 0.1]])  # fmt: skip
@@ -78,7 +81,8 @@ def test_discounting_applies_to_agreements_not_batnas() -> None:
     assert outcomes.round.tolist()[0] == 5
     np.testing.assert_allclose(outcomes.discounted[0], [0.5 * 0.9**5, 0.5 * 0.8**5])
     assert outcomes.ended_by.tolist()[1] == ROUND_LIMIT
-    assert outcomes.utility[1].tolist() == outcomes.discounted[1].tolist() == [0.1, 0.1]
+    assert outcomes.utility[1].tolist() == [0.1, 0.1]
+    np.testing.assert_allclose(outcomes.discounted[1], [0.1 * 0.9**10, 0.1 * 0.8**10])
 
 
 @pytest.mark.parametrize(

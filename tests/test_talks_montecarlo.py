@@ -18,11 +18,13 @@ from standoff.talks import (
     Hardliner,
     Normal,
     Stall,
+    Truth,
     Uniform,
     boulware,
     linear,
     negotiate,
     simulate,
+    simulate_variants,
     split_the_pie,
     summarize,
 )
@@ -204,3 +206,84 @@ def test_specs() -> None:
 def test_bad_input(make: Any, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         make()
+
+
+# Common random numbers for what-ifs (issue 14).
+
+
+def test_each_input_draws_from_its_own_stream() -> None:
+    """Changing one input's spec leaves every other input's draws as they were, run by run."""
+    changed = replace(UNCERTAIN, deadline=Fixed(-1), discount=Fixed(0.95))
+    one = UNCERTAIN.sample(500, np.random.default_rng(3))
+    two = changed.sample(500, np.random.default_rng(3))
+    for name in ("strategy", "reservation", "breakdown", "first"):
+        np.testing.assert_array_equal(getattr(one, name), getattr(two, name))
+    assert not np.array_equal(one.deadline, two.deadline)
+
+
+def test_a_true_belief_is_the_value_drawn_in_the_same_run() -> None:
+    settings = replace(UNCERTAIN, believed_reservation=(Truth(), Uniform(0.0, 0.2)))
+    batch = settings.sample(400, np.random.default_rng(5))
+    np.testing.assert_array_equal(batch.believed_reservation[:, 0], batch.reservation[:, 1])
+    assert batch.believed_reservation[:, 1].max() < 0.2
+    with pytest.raises(ValueError, match="Truth is a belief"):
+        replace(UNCERTAIN, discount=Truth()).sample(3, np.random.default_rng(0))  # type: ignore[arg-type]
+
+
+def test_a_change_no_strategy_uses_gives_identical_results() -> None:
+    """Linear and Boulware ignore beliefs: a variant that only changes a belief reproduces the
+    talks as written in every run, and its paired difference is exactly zero."""
+    unused = replace(UNCERTAIN, believed_reservation=Uniform(0.0, 1.0))
+    (written, none), (variant, difference) = simulate_variants(
+        [(TABLE, UNCERTAIN), (TABLE, unused)], 3_000, 11, chunk_size=1_000, workers=1
+    )
+    assert none is None
+    assert difference is not None
+    assert variant == written
+    assert difference.changed == 0.0
+    assert (difference.agreement, difference.agreement_se) == (0.0, 0.0)
+    assert difference.utility == difference.utility_se == (0.0, 0.0)
+    assert difference.within_noise
+
+
+def test_paired_differences_and_their_standard_errors() -> None:
+    """The first variant equals simulate() with the same seed; the paired difference and its
+    standard error match the per-run outcomes of both."""
+    later = replace(UNCERTAIN, deadline=Fixed(-1))
+    (written, _), (variant, difference) = simulate_variants(
+        [(TABLE, UNCERTAIN), (TABLE, later)], 2_000, 4, chunk_size=700, workers=1
+    )
+    alone = simulate(TABLE, UNCERTAIN, 2_000, 4, chunk_size=700, workers=1, keep_outcomes=True)
+    other = simulate(TABLE, later, 2_000, 4, chunk_size=700, workers=1, keep_outcomes=True)
+    assert alone.summary == written
+    assert other.summary == variant
+    assert alone.outcomes is not None
+    assert other.outcomes is not None
+    per_run = other.outcomes.agreement.astype(float) - alone.outcomes.agreement.astype(float)
+    assert difference is not None
+    assert difference.agreement == pytest.approx(per_run.mean(), abs=1e-12)
+    assert difference.agreement_se == pytest.approx(per_run.std(ddof=1) / np.sqrt(2_000))
+    gains = other.outcomes.utility[:, 0] - alone.outcomes.utility[:, 0]
+    assert difference.utility[0] == pytest.approx(gains.mean(), abs=1e-12)
+    assert difference.utility_se[0] == pytest.approx(gains.std(ddof=1) / np.sqrt(2_000))
+    # the runs that share the deadline draw (party 0 had none) are the very same negotiations
+    assert difference.changed < 1.0
+
+
+def test_paired_variants_on_a_process_pool_give_the_same_results() -> None:
+    pair = [(TABLE, UNCERTAIN), (TABLE, replace(UNCERTAIN, breakdown=0.05))]
+    local = simulate_variants(pair, 1_500, 9, chunk_size=500, workers=1)
+    pooled = simulate_variants(pair, 1_500, 9, chunk_size=500, workers=2)
+    assert local == pooled
+
+
+def test_the_deals_are_counted_per_outcome() -> None:
+    result = simulate(TABLE, UNCERTAIN, 2_500, 4, chunk_size=1_000, workers=1, keep_outcomes=True)
+    outcomes, summary = result.outcomes, result.summary
+    assert outcomes is not None
+    agreed = outcomes.outcome[outcomes.agreement]
+    expected = np.bincount(agreed, minlength=TABLE.size)
+    assert dict(summary.deals) == {k: int(n) for k, n in enumerate(expected) if n}
+    counts = [n for _, n in summary.deals]
+    assert counts == sorted(counts, reverse=True)
+    assert sum(counts) == round(summary.agreement * summary.runs)

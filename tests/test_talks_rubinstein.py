@@ -94,3 +94,90 @@ def test_plan_is_vectorised_over_runs() -> None:
     for run in range(3):
         alone = negotiate(PIE, Batch.broadcast(200, Rubinstein(), 1, discount=deltas[run]))
         assert together.utility[run].tolist() == alone.utility[0].tolist()
+
+
+# Outside options (issue 14). A BATNA is taken in the round the talks end and discounted like a
+# deal then; a responder never accepts less than its BATNA, so it can always leave with it.
+
+
+def outside_option_reference(delta: float, batna: float, rounds: int) -> float:
+    """Party 1's share when party 0 proposes first, T rounds, common δ, party 1's BATNA w and
+    party 0's 0 (Osborne & Rubinstein 1990, §3.12): backwards, the proposer keeps what the
+    responder does not need, and the responder needs max(w, δ × its share as the next proposer),
+    or w in the last round."""
+    proposer_share = 1.0 - batna  # the last round: party 0 proposes when T is odd
+    for t in range(rounds - 1, -1, -1):
+        responder_batna = batna if t % 2 == 0 else 0.0
+        waiting = 0.0 if t == rounds - 1 else delta * proposer_share
+        needed = max(responder_batna, waiting)
+        proposer_share = 1.0 - needed
+    return 1.0 - proposer_share
+
+
+@pytest.mark.parametrize(
+    ("delta", "batna"),
+    [
+        pytest.param(0.9, 0.0, id="no-batna"),
+        pytest.param(0.9, 0.3, id="slack-0.3"),
+        pytest.param(0.9, 0.47, id="slack-just"),
+        pytest.param(0.9, 0.6, id="binds-0.6"),
+        pytest.param(0.9, 0.9, id="binds-0.9"),
+        pytest.param(0.5, 0.2, id="slack-impatient"),
+        pytest.param(0.5, 0.5, id="binds-impatient"),
+        pytest.param(0.95, 0.3, id="slack-patient"),
+        pytest.param(0.95, 0.7, id="binds-patient"),
+    ],
+)
+def test_outside_option_principle(delta: float, batna: float) -> None:
+    """The responder gets max(δ / (1 + δ), w) (Binmore, Shaked & Sutton 1989): its BATNA moves
+    the deal only when it binds. Under the old convention (a BATNA received undiscounted at the
+    round limit) it got about (δ + w) / (1 + δ) instead."""
+    batch = Batch.broadcast(400, Rubinstein(), 1, discount=delta, reservation=(0.0, batna))
+    outcomes = negotiate(PIE, batch)
+    assert outcomes.round.tolist() == [0]
+    expected = max(delta / (1 + delta), batna)
+    assert outcomes.utility[0, 1] == pytest.approx(expected, abs=tolerance(delta))
+
+
+def test_a_slack_batna_changes_nothing() -> None:
+    """δ = 0.9: a BATNA of 0.3 is below the responder's share 0.474 and gives the same deal as
+    none at all, to the grid point."""
+    shares = [
+        negotiate(
+            PIE, Batch.broadcast(300, Rubinstein(), 1, discount=0.9, reservation=(0.0, w))
+        ).utility[0, 1]
+        for w in (0.0, 0.3)
+    ]
+    assert shares[0] == shares[1]
+
+
+@pytest.mark.parametrize("batna", [0.2, 0.45, 0.7])
+@pytest.mark.parametrize("delta", [0.5, 0.9])
+@pytest.mark.parametrize("rounds", range(1, 9))
+def test_finite_horizon_outside_option(delta: float, batna: float, rounds: int) -> None:
+    """T rounds: the exact backward-induction values with the responder's outside option."""
+    batch = Batch.broadcast(rounds, Rubinstein(), 1, discount=delta, reservation=(0.0, batna))
+    outcomes = negotiate(PIE, batch)
+    assert outcomes.round.tolist() == [0]
+    expected = outside_option_reference(delta, batna, rounds)
+    assert outcomes.utility[0, 1] == pytest.approx(expected, abs=rounds * STEP)
+
+
+@pytest.mark.parametrize("risk", [0.1, 0.3, 0.6])
+def test_breakdown_risk_with_batnas(risk: float) -> None:
+    """No discounting, breakdown probability p, BATNAs (w1, w2) as the breakdown point (Binmore,
+    Rubinstein & Wolinsky 1986): the first proposer gets (1 - w2 + (1 - p) w1) / (2 - p), which is
+    1 / (2 - p) with BATNAs 0."""
+    w1, w2 = 0.1, 0.2
+    batch = Batch.broadcast(300, Rubinstein(), 1, breakdown=risk, reservation=(w1, w2))
+    outcomes = negotiate(PIE, batch, seed=0)
+    assert outcomes.round.tolist() == [0]
+    expected = (1 - w2 + (1 - risk) * w1) / (2 - risk)
+    assert outcomes.utility[0, 0] == pytest.approx(expected, abs=tolerance(1 - risk))
+
+
+def test_no_deal_batna_is_discounted_to_the_round_talks_end() -> None:
+    batch = Batch.broadcast(10, Rubinstein(), 1, discount=0.9, reservation=(0.6, 0.5))
+    outcomes = negotiate(PIE, batch)
+    assert outcomes.round.tolist() == [9]
+    assert outcomes.discounted[0].tolist() == pytest.approx([0.6 * 0.9**9, 0.5 * 0.9**9])

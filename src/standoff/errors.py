@@ -22,6 +22,7 @@ import heapq
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 __all__ = [
     "AnalysisTooLargeError",
@@ -70,13 +71,15 @@ class Location:
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One problem found in an input file, printed as ``FILE:LINE:COLUMN: error: message``."""
+    """One problem found in an input file, printed as ``FILE:LINE:COLUMN: error: message``
+    (or ``warning:`` for something valid that is probably not what was meant)."""
 
     location: Location
     message: str
+    severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        return f"{self.location}: error: {_printable(self.message)}"
+        return f"{self.location}: {self.severity}: {_printable(self.message)}"
 
 
 class StandoffError(Exception):

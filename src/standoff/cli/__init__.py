@@ -12,6 +12,7 @@ from standoff.cli import (  # noqa: F401  (each module registers its command)
     _explain,
     _export,
     _export_genius,
+    _forecast,
     _hypergame,
     _import,
     _import_genius,

@@ -132,7 +132,10 @@ def run_request(scenario: Scenario, request: Request, debug: bool) -> Results:
 
             results = guarded(debug, lambda: run(scenario, request, progress=advance))
     for message in results.warnings:
-        warn(message)
+        if isinstance(message, str):
+            warn(message)
+        else:  # located: FILE:LINE:COLUMN: warning: ...
+            typer.echo(str(message), err=True)
     return results
 
 

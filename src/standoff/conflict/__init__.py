@@ -14,6 +14,7 @@ from standoff.conflict._judgements import Judgements
 from standoff.conflict._model import Conflict, ForbiddenRule
 from standoff.conflict._moves import PartyMoves, is_unilateral_move, party_moves
 from standoff.conflict._paths import Search, Step, search
+from standoff.conflict._warnings import preference_warnings
 
 __all__ = [
     "MAX_OPTIONS",
@@ -27,5 +28,6 @@ __all__ = [
     "build_conflict",
     "is_unilateral_move",
     "party_moves",
+    "preference_warnings",
     "search",
 ]

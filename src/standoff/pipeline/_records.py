@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the records only hold these; the analyses are imported when
     from standoff.bargaining import BargainingAnalysis
     from standoff.conflict import Conflict
     from standoff.evolution import Evolution, Reaching
+    from standoff.forecast import Forecast
     from standoff.perception import Hypergame
     from standoff.robustness import Hinges, Inverse, Robustness
     from standoff.scenario import Scenario
@@ -35,6 +36,7 @@ __all__ = [
     "ConflictRecord",
     "EvolutionRecord",
     "ExplanationRecord",
+    "ForecastRecord",
     "InverseRecord",
     "LimitedMoveRecord",
     "PerceptionsRecord",
@@ -150,6 +152,15 @@ class TalksRecord(Shown):
     simulation: TalksSimulation
 
 
+@dataclass(frozen=True, eq=False)
+class ForecastRecord(Shown):
+    """The forecasts of the ``forecast`` section (runs and seed are in ``forecast``)."""
+
+    name: ClassVar[str] = "forecast"
+    scenario: Scenario = field(repr=False)
+    forecast: Forecast
+
+
 Record = (
     ConflictRecord
     | StabilityRecord
@@ -162,5 +173,6 @@ Record = (
     | InverseRecord
     | BargainingRecord
     | TalksRecord
+    | ForecastRecord
 )
 """Any record of the pipeline."""

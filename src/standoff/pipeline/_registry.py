@@ -11,14 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from standoff.conflict import Conflict, build_conflict
-from standoff.errors import AnalysisTooLargeError, RequestError
+from standoff.conflict import Conflict, build_conflict, preference_warnings
+from standoff.errors import AnalysisTooLargeError, Diagnostic, RequestError
 from standoff.pipeline._records import (
     BargainingRecord,
     CoalitionsRecord,
     ConflictRecord,
     EvolutionRecord,
     ExplanationRecord,
+    ForecastRecord,
     InverseRecord,
     LimitedMoveRecord,
     PerceptionsRecord,
@@ -49,7 +50,7 @@ class Context:
     request: Request
     progress: Progress | None = None
     records: dict[str, Record] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str | Diagnostic] = field(default_factory=list)
 
     @property
     def conflict(self) -> Conflict:
@@ -108,7 +109,9 @@ def _has_conflict(context: Context) -> bool:
 
 def _conflict(context: Context) -> Record:
     context.tell("building the conflict")
-    return ConflictRecord(build_conflict(context.scenario))
+    conflict = build_conflict(context.scenario)
+    context.warnings.extend(preference_warnings(conflict))
+    return ConflictRecord(conflict)
 
 
 def _stability(context: Context) -> Record:
@@ -312,6 +315,29 @@ def _talks(context: Context) -> Record:
     return TalksRecord(context.scenario, simulation)
 
 
+def _forecast(context: Context) -> Record:
+    from standoff.forecast import forecast
+
+    request, spec = context.request, context.scenario.forecast
+    assert spec is not None
+
+    def advance(done: int, total: int) -> None:
+        context.tell("forecast runs", done, total)
+
+    try:
+        found = forecast(
+            spec,
+            request.runs,
+            request.seed,
+            workers=request.workers,
+            scheduler=request.scheduler,
+            progress=advance if context.progress is not None else None,
+        )
+    except ValueError as error:  # too many runs to keep
+        raise RequestError("runs", str(error)) from None
+    return ForecastRecord(context.scenario, found)
+
+
 ANALYSES: tuple[Analysis, ...] = (
     Analysis(
         "conflict",
@@ -389,6 +415,13 @@ ANALYSES: tuple[Analysis, ...] = (
         (),
         _has_protocol,
         _talks,
+    ),
+    Analysis(
+        "forecast",
+        "where many actors' positions on each policy scale converge",
+        (),
+        lambda context: context.scenario.forecast is not None,
+        _forecast,
     ),
 )
 """Every analysis, in the order they run."""

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from standoff._display import Shown
 from standoff.conflict import Conflict
+from standoff.errors import Diagnostic
 from standoff.pipeline._provenance import Provenance
 from standoff.pipeline._records import ConflictRecord, Record
 from standoff.pipeline._request import Request
@@ -36,14 +37,17 @@ class Results(Shown):
     records
         Analysis name -> record, in the order the analyses ran.
     warnings
-        What was skipped and why (for example coalitions beyond the memory budget).
+        What was skipped and why (for example coalitions beyond the memory budget), as text; and
+        preferences that are valid but probably not what was meant, as located
+        :class:`~standoff.errors.Diagnostic` warnings
+        (:func:`~standoff.conflict.preference_warnings`).
     """
 
     scenario: Scenario
     request: Request
     provenance: Provenance
     records: Mapping[str, Record]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str | Diagnostic, ...] = ()
 
     def __getitem__(self, name: str) -> Record:
         try:

@@ -49,6 +49,7 @@ from standoff.report._sections import (
     states,
     states_data,
 )
+from standoff.report._sections._forecast import forecast, forecast_data
 from standoff.scenario import Scenario
 
 __all__ = ["FORMAT", "PARTS", "Document", "Part", "build_document", "head", "json_document"]
@@ -79,6 +80,7 @@ PARTS: tuple[Part, ...] = (
     Part("inverse", inverse, inverse_data),
     Part("bargaining", bargaining, bargaining_data),
     Part("simulation", simulation, simulation_data),
+    Part("forecast", forecast, forecast_data),
     Part("provenance", provenance),
 )
 """The parts of every output, in order."""

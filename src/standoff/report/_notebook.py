@@ -27,6 +27,7 @@ from standoff.pipeline import (
     ConflictRecord,
     EvolutionRecord,
     ExplanationRecord,
+    ForecastRecord,
     InverseRecord,
     LimitedMoveRecord,
     PerceptionsRecord,
@@ -94,7 +95,7 @@ def _as_record(shown: object) -> Record | None:
 def _alone(record: Record) -> Results:
     """Results holding just ``record`` (and its conflict), to draw its section."""
     records: dict[str, Record] = {}
-    if isinstance(record, BargainingRecord | TalksRecord):
+    if isinstance(record, BargainingRecord | TalksRecord | ForecastRecord):
         scenario = record.scenario
     else:
         scenario = record.conflict.scenario

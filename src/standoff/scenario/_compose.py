@@ -34,6 +34,7 @@ import yaml
 
 from standoff.errors import Diagnostic, Location, ScenarioError
 from standoff.scenario._limits import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
+from standoff.scenario._yaml_words import plain_words
 
 __all__ = ["PYTHON_MESSAGES_UP_TO", "compose"]
 
@@ -274,6 +275,9 @@ def _syntax_error(text: str, shown: str, error: yaml.YAMLError) -> Diagnostic:
         if python is not None:
             error, characters = python, True
     if isinstance(error, yaml.MarkedYAMLError):
+        words = plain_words(error, text)
+        if words is not None:
+            return Diagnostic(Location(shown, words[0], words[1]), f"invalid YAML: {words[2]}")
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = error.problem or error.context or "invalid YAML"

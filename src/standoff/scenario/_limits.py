@@ -18,6 +18,8 @@ from __future__ import annotations
 __all__ = [
     "MAX_EXPRESSION_DEPTH",
     "MAX_FILE_BYTES",
+    "MAX_FORECAST_ACTORS",
+    "MAX_FORECAST_ISSUES",
     "MAX_HYPOTHESES",
     "MAX_LISTED",
     "MAX_MAGNITUDE",
@@ -28,6 +30,7 @@ __all__ = [
     "MAX_WEIGHT",
     "MAX_YAML_DEPTH",
     "MAX_YAML_NODES",
+    "PROBABILITY_TOLERANCE",
 ]
 
 MAX_FILE_BYTES = 1 << 20
@@ -74,3 +77,14 @@ MAX_SUGGESTION_CANDIDATES = 1_000
 
 MAX_LISTED = 20
 """The most names a message lists ("expected one of ..."); a longer list ends with "and N more"."""
+
+MAX_FORECAST_ACTORS = 1_000
+"""The most actors of a ``forecast:`` section: a round of the challenge model weighs every pair
+of actors, so 1,000 actors are a million pairs per round and run."""
+
+MAX_FORECAST_ISSUES = 100
+"""The most issues of a ``forecast:`` section (each is forecast on its own)."""
+
+PROBABILITY_TOLERANCE = 0.001
+"""How far probabilities that must sum to 1 may miss it: ``[0.3333, 0.3333, 0.3333]`` is
+accepted (and scaled to sum exactly 1), ``[0.5, 0.6]`` is not."""

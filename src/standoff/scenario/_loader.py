@@ -24,6 +24,7 @@ import yaml
 
 from standoff.scenario._conflict import read_conflict
 from standoff.scenario._definitions import Definitions
+from standoff.scenario._forecast import read_forecast
 from standoff.scenario._keys import Keys
 from standoff.scenario._model import Perception, PreferenceUncertainty, Scenario
 from standoff.scenario._negotiation import read_negotiation
@@ -53,6 +54,8 @@ TOP_KEYS = Keys(
         "uncertainty": "How far each party's preferences may be from those 'conflict' states: "
         "a radius of swaps, uncertain statements, weighted alternatives. Needs a 'conflict' "
         "section.",
+        "forecast": "Many actors on policy scales: the issues, each actor's capability, "
+        "salience and positions, the challenge model's settings and uncertain inputs.",
     },
     required=("standoff", "title", "parties"),
 )
@@ -113,6 +116,7 @@ def _scenario(definitions: Definitions, root: yaml.Node) -> Scenario:
     if "uncertainty" in top:
         key, value = top["uncertainty"]
         uncertainty = read_uncertainty(definitions, value, conflict, key)
+    forecast = read_forecast(definitions, top["forecast"][1]) if "forecast" in top else None
     reader.raise_if_any()
     return Scenario(
         file=reader.file,
@@ -127,6 +131,7 @@ def _scenario(definitions: Definitions, root: yaml.Node) -> Scenario:
         negotiation=negotiation,
         location=reader.location(root),
         uncertainty=uncertainty,
+        forecast=forecast,
     )
 
 

@@ -16,6 +16,7 @@ from typing import Literal
 
 from standoff.errors import Location
 from standoff.scenario._expressions import Expression
+from standoff.scenario._forecast_model import ForecastSpec
 from standoff.scenario._negotiation_model import Negotiation
 
 __all__ = [
@@ -206,6 +207,7 @@ class Scenario:
     uncertainty: Mapping[str, PreferenceUncertainty] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    forecast: ForecastSpec | None = None
 
     @property
     def movers(self) -> tuple[Party, ...]:

@@ -62,10 +62,11 @@ def read_preferences(
         preference = read_preference(context, key, value_node)
         if preference is not None:
             result[key] = preference
-    if fields is not None:
+    misspelt = entry is None and "preferences" in reader.meant  # reported as an unknown key
+    if fields is not None and not misspelt:
         where = entry[0] if entry is not None else conflict
         for party in context.parties.values():
-            if party.options and party.id not in (fields or {}):
+            if party.options and party.id not in (fields or {}) and party.id not in reader.meant:
                 reader.error(
                     where,
                     f"party '{party.id}' has options but no preferences "

@@ -29,7 +29,7 @@ from types import MappingProxyType
 import yaml
 
 from standoff.scenario._keys import Keys
-from standoff.scenario._limits import MAX_ROUNDS
+from standoff.scenario._limits import MAX_ROUNDS, PROBABILITY_TOLERANCE
 from standoff.scenario._negotiation_model import Distribution, Protocol, StrategyChoice
 from standoff.scenario._reader import SectionContext
 from standoff.scenario._source import SourceReader
@@ -246,11 +246,12 @@ def _distribution(
             reader.error(fields["p"][1], f"'p' gives {len(chances)} probabilities for "
                          f"{len(values)} choices")  # fmt: skip
             return None
-        if not math.isclose(sum(c for c in chances if c is not None), 1.0, abs_tol=1e-9):
-            reader.error(fields["p"][1], f"the probabilities in 'p' must sum to 1, found "
-                         f"{sum(c for c in chances if c is not None):g}")  # fmt: skip
+        total = sum(c for c in chances if c is not None)
+        if not math.isclose(total, 1.0, abs_tol=PROBABILITY_TOLERANCE):
+            reader.error(fields["p"][1], f"the probabilities in 'p' must sum to 1 (within "
+                         f"{PROBABILITY_TOLERANCE:g}), found {total:g}")  # fmt: skip
             return None
-        probabilities = tuple(c for c in chances if c is not None)
+        probabilities = tuple(c / total for c in chances if c is not None)  # rounding removed
     return Distribution("choice", (), tuple(values), probabilities, where)
 
 

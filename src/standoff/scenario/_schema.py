@@ -57,6 +57,16 @@ from standoff.scenario._batnas import ALTERNATIVE_KEYS, BATNA_KEYS
 from standoff.scenario._conflict import CONFLICT_KEYS, FORBIDDEN_MOVE_KEYS, IRREVERSIBILITY
 from standoff.scenario._definitions import OPTION_KEYS, PARTY_KEYS
 from standoff.scenario._expressions import IDENTIFIER, RESERVED_WORDS
+from standoff.scenario._forecast import (
+    FORECAST_ACTOR_KEYS,
+    FORECAST_ISSUE_KEYS,
+    FORECAST_KEYS,
+    FORECAST_MODEL_KEYS,
+    FORECAST_UNCERTAIN_INPUTS,
+    MAX_CAPABILITY,
+    MU_CHOICES,
+    TIE_CHOICES,
+)
 from standoff.scenario._issues import MAX_STEPS, RANGE_KEYS
 from standoff.scenario._keys import Keys
 from standoff.scenario._limits import MAX_MAGNITUDE, MAX_ROUNDS, MAX_STATEMENTS, MAX_WEIGHT
@@ -134,6 +144,7 @@ def scenario_schema() -> dict[str, Any]:
             "perceptions": _nullable(_by_id(_ref("perception"))),
             "negotiation": _ref("negotiation"),
             "uncertainty": _nullable(_by_id(_ref("uncertainty"))),
+            "forecast": _ref("forecast"),
         },
     )
     schema = {
@@ -144,7 +155,14 @@ def scenario_schema() -> dict[str, Any]:
         "negotiation. See docs/scenario-format.md; 'standoff check FILE' checks what a schema "
         "cannot (every name refers to something defined).",
         **top,
-        "$defs": {**_parties(), **_conflict(), **_perceptions(), **_negotiation(), **_talks()},
+        "$defs": {
+            **_parties(),
+            **_conflict(),
+            **_perceptions(),
+            **_negotiation(),
+            **_talks(),
+            **_forecast(),
+        },
     }
     return copy.deepcopy(schema)  # the building blocks are shared: the caller's copy is its own
 
@@ -387,6 +405,59 @@ def _talks() -> dict[str, Schema]:
             "oneOf": [{"required": [form]} for form in DISTRIBUTIONS],
             "dependentRequired": {"p": ["choice"]},
         },
+    }
+
+
+def _forecast() -> dict[str, Schema]:
+    per_issue = {"oneOf": [_NUMBER, _by_id(_NUMBER)]}
+    salience = _number(0, 100)
+    kinds = "|".join(re.escape(kind) for kind in FORECAST_UNCERTAIN_INPUTS)
+    name = IDENTIFIER.pattern
+    uncertain = f"^(?:(?:{kinds})\\.{name}(?:\\.{name})?)$"
+    return {
+        "forecast": _keyed(
+            FORECAST_KEYS,
+            {
+                "issues": _by_id(_ref("forecast_issue"), at_least_one=True),
+                "actors": _by_id(_ref("forecast_actor"), at_least_one=True),
+                "model": _ref("forecast_model"),
+                "uncertain": {
+                    "type": "object",
+                    "patternProperties": {uncertain: _ref("distribution")},
+                    "additionalProperties": False,
+                },
+            },
+        ),
+        "forecast_issue": _keyed(
+            FORECAST_ISSUE_KEYS,
+            {
+                "label": _TEXT,
+                "range": _pair(_number(-MAX_MAGNITUDE, MAX_MAGNITUDE)),
+                "anchors": {"type": "object", "additionalProperties": _TEXT},
+            },
+        ),
+        "forecast_actor": _keyed(
+            FORECAST_ACTOR_KEYS,
+            {
+                "label": _TEXT,
+                "capability": _number(0, MAX_CAPABILITY),
+                "salience": {"oneOf": [salience, _by_id(salience)]},
+                "position": per_issue,
+            },
+        ),
+        "forecast_model": _keyed(
+            FORECAST_MODEL_KEYS,
+            {
+                "rounds": _integer(1, MAX_ROUNDS),
+                "tolerance": _number(0, below=1),
+                "q": _PROBABILITY,
+                "t": _PROBABILITY,
+                "mu": {"enum": list(MU_CHOICES)},
+                "ties": {"enum": list(TIE_CHOICES)},
+                "risk": {"type": "boolean"},
+                "silent_indifferent": {"type": "boolean"},
+            },
+        ),
     }
 
 

@@ -167,6 +167,10 @@ class SourceReader:
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Diagnostic] = []
+        self.meant: set[str] = set()
+        """The names a "did you mean" proposed: what a misspelt name stands for. A check whose
+        failure would only follow from that name's absence (a party without preferences when
+        ``preference:`` was misspelt) stays silent, so the user sees the cause alone."""
 
     def location(self, node: yaml.Node) -> Location:
         """Where ``node`` starts."""
@@ -182,7 +186,10 @@ class SourceReader:
         problems; ``""`` after them, so that a file of misspelt names is reported fast."""
         if len(self.problems) >= MAX_SUGGESTED:
             return ""
-        return did_you_mean(word, candidates)
+        hint = did_you_mean(word, candidates)
+        if hint:
+            self.meant.add(hint.split("'", 1)[1].rsplit("'", 1)[0])
+        return hint
 
     def raise_if_any(self) -> None:
         """Raise one :class:`ScenarioError` holding every problem recorded so far."""

@@ -83,7 +83,8 @@ def read_utility(
     if "weights" not in fields:
         weights = dict.fromkeys(values, 1.0)  # equal weights over the valued issues
     for name, weight in weights.items():
-        if weight > 0 and name not in values and name in issues:
+        given = name in (valued or {}) or name in reader.meant  # then its own error says why
+        if weight > 0 and name not in values and name in issues and not given:
             reader.error(values_node, f"{what} weigh '{name}' but give no values for its levels")
     return Utility(MappingProxyType(weights), MappingProxyType(values), reader.location(node))
 
@@ -116,8 +117,10 @@ def _issue_values(reader: SourceReader, issue: Issue, node: yaml.Node) -> IssueV
         if number is not None:
             table[level] = number
     missing = [level for level in issue.levels if level not in entries]
-    if missing:
-        reader.error(node, f"the values of '{issue.id}' miss level(s) {listing(missing)}")
+    unexplained = [level for level in missing if level not in reader.meant]
+    if unexplained:
+        reader.error(node, f"the values of '{issue.id}' miss level(s) {listing(unexplained)}")
+    if missing or len(table) < len(entries):
         return None
     return IssueValues(MappingProxyType(table), None, reader.location(node))
 

@@ -21,18 +21,34 @@ Examples
 from standoff.talks._batch import NO_DEADLINE, Batch
 from standoff.talks._bayesian import BayesianLearner
 from standoff.talks._bluster import Bluster
-from standoff.talks._distributions import Choice, Distributions, Fixed, Normal, Spec, Uniform
+from standoff.talks._deals import Benchmark, Deals, Package
+from standoff.talks._distributions import (
+    Choice,
+    Distributions,
+    Fixed,
+    Normal,
+    Spec,
+    Truth,
+    Uniform,
+)
 from standoff.talks._hardliner import Hardliner
 from standoff.talks._kernel import negotiate
-from standoff.talks._montecarlo import DEFAULT_CHUNK_SIZE, Simulation, simulate
+from standoff.talks._montecarlo import (
+    DEFAULT_CHUNK_SIZE,
+    Simulation,
+    simulate,
+    simulate_variants,
+)
 from standoff.talks._outcome import (
     AGREEMENT,
     BOTH,
     BREAKDOWN,
     DEADLINE,
     ENDINGS,
+    NOISE,
     QUANTILES,
     ROUND_LIMIT,
+    Difference,
     Outcomes,
     Summary,
     summarize,
@@ -62,20 +78,25 @@ __all__ = [
     "DEADLINE",
     "DEFAULT_CHUNK_SIZE",
     "ENDINGS",
+    "NOISE",
     "NO_DEADLINE",
     "QUANTILES",
     "ROUND_LIMIT",
     "STRATEGIES",
     "Batch",
     "BayesianLearner",
+    "Benchmark",
     "Bluster",
     "Choice",
+    "Deals",
+    "Difference",
     "Distributions",
     "Fixed",
     "Hardliner",
     "Normal",
     "OutcomeTable",
     "Outcomes",
+    "Package",
     "Pairing",
     "Plan",
     "Rubinstein",
@@ -89,6 +110,7 @@ __all__ = [
     "TimeBased",
     "TitForTat",
     "Tournament",
+    "Truth",
     "Turn",
     "Uniform",
     "Variant",
@@ -100,6 +122,7 @@ __all__ = [
     "scenario_talks",
     "simulate",
     "simulate_talks",
+    "simulate_variants",
     "split_the_pie",
     "summarize",
     "tournament",

@@ -13,15 +13,25 @@ The other party accepts or rejects. Talks end
 * at the **round limit** after round ``rounds - 1``.
 
 When a deadline and the round limit fall on the same round the ending is called a deadline; a
-breakdown drawn for that round too is ignored. Without agreement each party gets its BATNA (not
-discounted); agreement on ``x`` in round ``t`` gives party ``i`` ``u_i(x)``, discounted
-``δ_i ** t * u_i(x)``.
+breakdown drawn for that round too is ignored.
+
+What each party gets. Agreement on ``x`` in round ``t`` gives party ``i`` ``u_i(x)``, worth
+``δ_i ** t * u_i(x)`` discounted. Talks that end without agreement in round ``t`` (the last round
+played: the round of the breakdown, of the deadline or the round limit) give each party its BATNA
+``w_i`` *in that round*, worth ``δ_i ** t * w_i`` discounted: the BATNA is an outside option
+taken when the talks end, so waiting for it costs as much as waiting for a deal. Because a
+responder never accepts an offer worth less to it than its BATNA, it can always leave with
+``w_i`` in the round it rejects (it rejects and the talks end, or continue, as it prefers); this
+is the outside-option model of Binmore, Shaked & Sutton (1989) and Osborne & Rubinstein (1990,
+§3.12), in which a BATNA changes the deal only when it binds.
 
 Vectorisation. Runs are sorted by (first mover, strategy of party 0, strategy of party 1), so that
 every group of runs sharing them is a contiguous slice; each round calls the responding party's
 strategy once per slice with arrays over its runs, and finished runs are dropped (compacted) when
 they are half of those left. The breakdown round of each run is drawn up front from a geometric
-distribution, the only randomness (no draw at all when every breakdown probability is 0).
+distribution by inversion of one uniform draw per run, the only randomness (no draw at all when
+every breakdown probability is 0): runs that share the seed share their uniform draws, so talks
+with a higher breakdown probability break down no later, run by run.
 """
 
 from __future__ import annotations
@@ -92,7 +102,10 @@ def plan_endings(batch: Batch, rng: np.random.Generator) -> Endings:
     breaks = batch.breakdown > 0.0
     broken = np.full(batch.runs, batch.rounds, dtype=np.int64)
     if breaks.any():
-        draws = rng.geometric(np.where(breaks, batch.breakdown, 1.0)) - 1
+        uniform = rng.random(batch.runs)
+        with np.errstate(divide="ignore"):  # a probability of 1 breaks after round 0
+            failures = np.log1p(-uniform) / np.log1p(-np.where(breaks, batch.breakdown, 0.5))
+        draws = np.minimum(np.floor(failures), batch.rounds).astype(np.int64)
         broken = np.where(breaks, draws, broken)
     earliest = deadline.min(axis=1)
     last = np.minimum(earliest, broken)
@@ -113,7 +126,7 @@ def finish(
     """The outcome record from agreed outcomes (-1: none) and final rounds."""
     agreed = outcome >= 0
     utility = np.where(agreed[:, None], table.utilities[np.maximum(outcome, 0)], batch.reservation)
-    weight = np.where(agreed[:, None], batch.discount ** round_[:, None], 1.0)
+    weight = batch.discount ** round_[:, None]  # a deal or the BATNA, in the round talks ended
     hit = endings.has_deadline & (endings.deadline == round_[:, None])
     bound = (hit[:, 0] * 1 + hit[:, 1] * 2 - 1).astype(np.int8)
     ended_by = np.where(agreed, AGREEMENT, endings.ending).astype(np.int8)

@@ -7,18 +7,23 @@ order. The result therefore depends on the seed and the chunk size only, never o
 which order the chunks ran: in this process, in a ``concurrent.futures`` process pool, or on a
 ``dask.distributed`` cluster (an optional dependency, used when a scheduler address is given).
 
+What-ifs (:func:`simulate_variants`) run every variant on the same chunk seeds, chunk by chunk in
+one task, with common random numbers (see :mod:`standoff.talks._distributions`): run ``k`` of
+every variant draws the same values of every input the variants share, so the difference between
+a variant and the first one is measured run by run, with a paired standard error.
+
 Examples
 --------
 >>> from standoff.talks import Distributions, Uniform, linear, split_the_pie
 >>> uncertain = Distributions(rounds=30, strategies=(linear(),), reservation=Uniform(0.2, 0.6))
 >>> result = simulate(split_the_pie(101), uncertain, runs=2_000, seed=1, workers=1)
 >>> result.summary.agreement, result.summary.runs, result.summary.seed
-(0.8715, 2000, 1)
+(0.8635, 2000, 1)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -28,10 +33,17 @@ from standoff.runner import run_tasks
 from standoff.talks._batch import Batch
 from standoff.talks._distributions import Distributions
 from standoff.talks._kernel import run_batch
-from standoff.talks._outcome import Outcomes, Summary, Tally
+from standoff.talks._outcome import Difference, Outcomes, PairedTally, Summary, Tally
 from standoff.talks._table import OutcomeTable
 
-__all__ = ["DEFAULT_CHUNK_SIZE", "Simulation", "Source", "run_chunks", "simulate"]
+__all__ = [
+    "DEFAULT_CHUNK_SIZE",
+    "Simulation",
+    "Source",
+    "run_chunks",
+    "simulate",
+    "simulate_variants",
+]
 
 DEFAULT_CHUNK_SIZE = 50_000
 """Runs per chunk: large enough for the array kernel to run at full speed."""
@@ -69,8 +81,8 @@ class _Job:
     keep: bool
 
 
-def _run_job(job: _Job) -> tuple[Tally, Outcomes | None]:
-    """One chunk: sample (unless given a batch), negotiate, tally."""
+def _negotiate(job: _Job) -> tuple[Outcomes, int]:
+    """One chunk's outcomes (sampled unless given a batch) and its round limit."""
     rng = np.random.default_rng(job.seed)
     if isinstance(job.source, Batch):
         batch = job.source
@@ -78,8 +90,92 @@ def _run_job(job: _Job) -> tuple[Tally, Outcomes | None]:
         batch = job.source.sample(job.runs, rng)
     else:
         batch = job.source.sample_at(job.offset, job.runs, rng)
-    outcomes = run_batch(job.table, batch, rng)
-    return Tally.of(outcomes, batch.rounds), outcomes if job.keep else None
+    return run_batch(job.table, batch, rng), batch.rounds
+
+
+def _run_job(job: _Job) -> tuple[Tally, Outcomes | None]:
+    """One chunk: sample (unless given a batch), negotiate, tally (with the deals struck)."""
+    outcomes, rounds = _negotiate(job)
+    return Tally.of(outcomes, rounds, job.table.size), outcomes if job.keep else None
+
+
+@dataclass(frozen=True, eq=False)
+class _Variants:
+    jobs: tuple[_Job, ...]
+
+
+def _run_variants(task: _Variants) -> tuple[list[Tally], list[PairedTally]]:
+    """One chunk of every variant on the same seed; each variant's differences to the first."""
+    tallies, paired = [], []
+    baseline: Outcomes | None = None
+    for job in task.jobs:
+        outcomes, rounds = _negotiate(job)
+        tallies.append(Tally.of(outcomes, rounds, job.table.size))
+        if baseline is None:
+            baseline = outcomes
+        else:
+            paired.append(PairedTally.of(outcomes, baseline))
+    return tallies, paired
+
+
+def simulate_variants(
+    variants: Sequence[tuple[OutcomeTable, Distributions]],
+    runs: int,
+    seed: int | None = None,
+    *,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> list[tuple[Summary, Difference | None]]:
+    """Simulate several variants of the same talks on common random numbers.
+
+    Each variant's summary equals what :func:`simulate` gives for it with the same seed and
+    chunk size; every variant after the first also gets its paired difference to the first
+    (``None`` for the first). Progress counts negotiations over all variants.
+
+    Examples
+    --------
+    >>> from standoff.talks import Distributions, Uniform, linear, split_the_pie
+    >>> written = Distributions(rounds=30, strategies=(linear(),), reservation=Uniform(0.2, 0.6))
+    >>> same = Distributions(rounds=30, strategies=(linear(),), reservation=Uniform(0.2, 0.6),
+    ...                      believed_reservation=Uniform(0.0, 1.0))   # linear ignores beliefs
+    >>> table = split_the_pie(101)
+    >>> (_, none), (_, difference) = simulate_variants([(table, written), (table, same)], 500, 1)
+    >>> none is None, difference.changed, difference.agreement, difference.within_noise
+    (True, 0.0, 0.0, True)
+    """
+    if not variants:
+        raise ValueError("simulate_variants needs at least one variant")
+    if runs < 1:
+        raise ValueError(f"runs must be a positive number of negotiations, got {runs}")
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be positive, got {chunk_size}")
+    sequence = np.random.SeedSequence(seed)
+    entropy = sequence.entropy
+    recorded = int(entropy) if isinstance(entropy, int) else None
+    per_variant = [
+        list(_jobs(table, source, runs, chunk_size, np.random.SeedSequence(entropy), False))
+        for table, source in variants
+    ]
+    tasks = [_Variants(tuple(jobs)) for jobs in zip(*per_variant, strict=True)]
+    results = run_tasks(
+        _run_variants,
+        tasks,
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
+        sizes=[task.jobs[0].runs * len(task.jobs) for task in tasks],
+    )
+    tallies, paired = results[0]
+    for more_tallies, more_paired in results[1:]:
+        tallies = [a.merge(b) for a, b in zip(tallies, more_tallies, strict=True)]
+        paired = [a.merge(b) for a, b in zip(paired, more_paired, strict=True)]
+    differences: list[Difference | None] = [None, *(p.difference() for p in paired)]
+    return [
+        (tally.summary(source.rounds, recorded), difference)
+        for tally, (_, source), difference in zip(tallies, variants, differences, strict=True)
+    ]
 
 
 def simulate(

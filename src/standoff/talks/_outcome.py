@@ -14,8 +14,10 @@ __all__ = [
     "BREAKDOWN",
     "DEADLINE",
     "ENDINGS",
+    "NOISE",
     "QUANTILES",
     "ROUND_LIMIT",
+    "Difference",
     "Outcomes",
     "Summary",
     "summarize",
@@ -28,6 +30,8 @@ BOTH = 2
 """The :attr:`Outcomes.bound` code when both parties' deadlines fell on the same round."""
 QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
 """The quantiles of the agreement round a :class:`Summary` reports."""
+NOISE = 2.0
+"""A paired difference within this many standard errors of zero is called within noise."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,7 +52,8 @@ class Outcomes:
     utility
         ``(runs, 2)``: each party's utility of the agreement, or its BATNA.
     discounted
-        ``(runs, 2)``: the same, agreements discounted by ``discount ** round`` (BATNAs are not).
+        ``(runs, 2)``: the same, discounted by ``discount ** round``: an agreement to the round
+        it was struck, a BATNA to the round the talks ended.
     """
 
     outcome: NDArray[np.int64]
@@ -123,6 +128,112 @@ class Summary:
     mean_agreement_round: float | None
     deadline_bound: tuple[int, int, int]
     agreed_at_deadline: tuple[int, int, int]
+    deals: tuple[tuple[int, int], ...] = ()
+    """Every outcome agreed at least once and how often: ``(outcome index, runs)``, the most
+    frequent first (ties: the lower index first)."""
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A variant minus the talks as written, run by run on common random numbers (paired).
+
+    Attributes
+    ----------
+    runs
+        The number of paired runs.
+    changed
+        The share of runs whose outcome (the agreement or ending, and its round) differs.
+    agreement, agreement_se
+        The difference in the share of runs that reach agreement, and its standard error.
+    utility, utility_se
+        The difference in each party's expected utility, and its standard error.
+    discounted, discounted_se
+        The same for discounted utilities.
+
+    The standard error of a mean difference ``d̄`` over ``n`` paired runs is ``s_d / √n``, ``s_d``
+    the sample standard deviation of the per-run differences.
+    """
+
+    runs: int
+    changed: float
+    agreement: float
+    agreement_se: float
+    utility: tuple[float, float]
+    utility_se: tuple[float, float]
+    discounted: tuple[float, float]
+    discounted_se: tuple[float, float]
+
+    @property
+    def within_noise(self) -> bool:
+        """True when every difference is within :data:`NOISE` standard errors of zero."""
+        pairs = [
+            (self.agreement, self.agreement_se),
+            *zip(self.utility, self.utility_se, strict=True),
+            *zip(self.discounted, self.discounted_se, strict=True),
+        ]
+        return all(abs(mean) <= NOISE * se for mean, se in pairs)
+
+
+@dataclass(frozen=True, eq=False)
+class PairedTally:
+    """Sums of per-run differences (variant minus baseline) that merge across chunks."""
+
+    runs: int
+    changed: int
+    sums: NDArray[np.float64]
+    squares: NDArray[np.float64]
+
+    @staticmethod
+    def of(variant: Outcomes, baseline: Outcomes) -> PairedTally:
+        """The differences of one chunk's runs."""
+
+        def measures(outcomes: Outcomes) -> NDArray[np.float64]:
+            agreed = outcomes.agreement.astype(np.float64)[:, None]
+            return np.concatenate([agreed, outcomes.utility, outcomes.discounted], axis=1)
+
+        difference = measures(variant) - measures(baseline)
+        changed = (
+            (variant.outcome != baseline.outcome)
+            | (variant.round != baseline.round)
+            | (variant.ended_by != baseline.ended_by)
+        )
+        return PairedTally(
+            variant.runs,
+            int(changed.sum()),
+            difference.sum(axis=0),
+            (difference**2).sum(axis=0),
+        )
+
+    def merge(self, other: PairedTally) -> PairedTally:
+        """The differences of both sets of runs."""
+        return PairedTally(
+            self.runs + other.runs,
+            self.changed + other.changed,
+            self.sums + other.sums,
+            self.squares + other.squares,
+        )
+
+    def difference(self) -> Difference:
+        """The mean differences and their standard errors."""
+        runs = self.runs
+        mean = self.sums / runs
+        if runs > 1:
+            variance = np.maximum(self.squares - runs * mean**2, 0.0) / (runs - 1)
+            error = np.sqrt(variance / runs)
+        else:
+            error = np.zeros_like(mean)
+        mean = np.where(np.abs(mean) < 1e-15, 0.0, mean)  # rounding of exact zeros
+        error = np.where(error < 1e-12, 0.0, error)
+        return Difference(
+            runs=runs,
+            changed=self.changed / runs,
+            agreement=float(mean[0]),
+            agreement_se=float(error[0]),
+            utility=(float(mean[1]), float(mean[2])),
+            utility_se=(float(error[1]), float(error[2])),
+            discounted=(float(mean[3]), float(mean[4])),
+            discounted_se=(float(error[3]), float(error[4])),
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -135,10 +246,11 @@ class Tally:
     squares: NDArray[np.float64]
     agreement_rounds: NDArray[np.int64]
     bound: NDArray[np.int64]
+    deals: NDArray[np.int64]
 
     @staticmethod
-    def of(outcomes: Outcomes, rounds: int) -> Tally:
-        """The tally of one batch's outcomes."""
+    def of(outcomes: Outcomes, rounds: int, size: int = 0) -> Tally:
+        """The tally of one batch's outcomes on a table of ``size`` outcomes."""
         values = np.concatenate([outcomes.utility, outcomes.discounted], axis=1)
         agreed = outcomes.agreement
         bound = np.zeros((2, 3), dtype=np.int64)
@@ -152,6 +264,7 @@ class Tally:
             squares=(values**2).sum(axis=0),
             agreement_rounds=np.bincount(outcomes.round[agreed], minlength=rounds),
             bound=bound,
+            deals=np.bincount(outcomes.outcome[agreed], minlength=size),
         )
 
     def merge(self, other: Tally) -> Tally:
@@ -163,6 +276,7 @@ class Tally:
             self.squares + other.squares,
             self.agreement_rounds + other.agreement_rounds,
             self.bound + other.bound,
+            _add(self.deals, other.deals),
         )
 
     def summary(self, rounds: int, seed: int | None) -> Summary:
@@ -188,6 +302,8 @@ class Tally:
         def triple(values: NDArray[np.int64]) -> tuple[int, int, int]:
             return int(values[0]), int(values[1]), int(values[2])
 
+        struck = np.flatnonzero(self.deals)
+        order = struck[np.argsort(-self.deals[struck], kind="stable")]
         return Summary(
             runs=runs,
             rounds=rounds,
@@ -205,7 +321,17 @@ class Tally:
             mean_agreement_round=mean_round,
             deadline_bound=triple(self.bound[0]),
             agreed_at_deadline=triple(self.bound[1]),
+            deals=tuple((int(k), int(self.deals[k])) for k in order),
         )
+
+
+def _add(first: NDArray[np.int64], second: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Two counts per outcome added (the shorter padded with zeros)."""
+    if first.size < second.size:
+        first, second = second, first
+    total = first.copy()
+    total[: second.size] += second
+    return total
 
 
 def summarize(outcomes: Outcomes, rounds: int, seed: int | None = None) -> Summary:
@@ -223,4 +349,5 @@ def summarize(outcomes: Outcomes, rounds: int, seed: int | None = None) -> Summa
     >>> summary.agreement, summary.deadline, summary.utility, summary.deadline_bound
     (0.5, 0.5, (0.4, 0.25), (0, 1, 0))
     """
-    return Tally.of(outcomes, rounds).summary(rounds, seed)
+    size = int(outcomes.outcome.max(initial=-1)) + 1
+    return Tally.of(outcomes, rounds, size).summary(rounds, seed)

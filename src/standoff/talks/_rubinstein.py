@@ -4,17 +4,25 @@ Rubinstein (1982), "Perfect equilibrium in a bargaining model", Econometrica 50.
 assumes complete information: both discount factors, the breakdown probability, its belief about
 the opponent's BATNA and deadline, and its believed opponent utilities. Talks last until the
 earlier deadline or the round limit: rounds ``0 .. H - 1``. Agreement on ``x`` in round ``t`` is
-worth ``δ_i ** t * u_i(x)`` to party ``i``; no agreement is worth its BATNA ``rv_i``.
+worth ``δ_i ** t * u_i(x)`` to party ``i``; talks that end without agreement in round ``t`` are
+worth ``δ_i ** t * rv_i`` (the BATNA ``rv_i`` taken in that round, see
+:mod:`standoff.talks._kernel`).
 
 Backwards from the last round, with ``V_i(t)`` party i's equilibrium value from round ``t`` on
-(``V_i(H) = rv_i``) and ``W_i(t) = p * rv_i + (1 - p) * V_i(t + 1)`` its value of rejecting in
-round ``t`` (``p`` the breakdown probability): the responder ``Q`` accepts ``x`` when
-``δ_Q ** t * u_Q(x) >= W_Q(t)``; the proposer ``P`` offers the acceptable outcome best for
-itself, if that is worth at least ``W_P(t)`` to it, and otherwise walks out.
+and ``E_i(t) = δ_i ** t * rv_i`` its value of the talks ending in round ``t``, its value of
+rejecting in round ``t`` is ``W_i(t) = max(E_i(t), p * E_i(t) + (1 - p) * V_i(t + 1))``, where
+``p`` is the breakdown probability and ``V_i(H) = E_i(H - 1)`` (after the last round the talks
+end in it). The ``max`` is the responder's outside option: it may reject and leave with its
+BATNA (Binmore, Shaked & Sutton 1989; Osborne & Rubinstein 1990, §3.12). The responder ``Q``
+accepts ``x`` when ``δ_Q ** t * u_Q(x) >= W_Q(t)``; the proposer ``P`` offers the acceptable
+outcome best for itself, if that is worth at least ``W_P(t)`` to it, and otherwise walks out.
 
-On the pie ``(x, 1 - x)`` with no deadline the first proposer's share tends to
+On the pie ``(x, 1 - x)`` with BATNAs 0 and no deadline, the first proposer's share tends to
 ``(1 - δ2) / (1 - δ1 δ2)`` as the round limit grows; with ``T`` rounds and a common ``δ`` it is
-``(1 - (-δ) ** T) / (1 + δ)``.
+``(1 - (-δ) ** T) / (1 + δ)``. With the responder's BATNA ``w`` and a common ``δ`` the responder
+gets ``max(δ / (1 + δ), w)`` (the outside-option principle: a BATNA moves the deal only when it
+binds); with breakdown probability ``p``, no discounting and BATNAs 0, the first proposer gets
+``1 / (2 - p)`` (Binmore, Rubinstein & Wolinsky 1986).
 
 Examples
 --------
@@ -54,9 +62,13 @@ class Rubinstein(Strategy):
         plan = np.full((turn.size, turn.rounds), np.nan)
         for t in range(turn.rounds - 1, -1, -1):
             live = t < horizon
-            reject_own = turn.breakdown * rv_own + keep * value_own
-            reject_other = turn.breakdown * rv_other + keep * value_other
             weight_own, weight_other = turn.discount**t, turn.opponent_discount**t
+            end_own, end_other = weight_own * rv_own, weight_other * rv_other
+            going = t + 1 < horizon  # rejected in the last round, the talks end in it
+            next_own = np.where(going, value_own, end_own)
+            next_other = np.where(going, value_other, end_other)
+            reject_own = np.maximum(end_own, turn.breakdown * end_own + keep * next_own)
+            reject_other = np.maximum(end_other, turn.breakdown * end_other + keep * next_other)
             if (turn.first + t) % 2 == party:
                 demand = table.best_for_self(party, reject_other / weight_other)
                 deal = live & (weight_own * demand >= reject_own)

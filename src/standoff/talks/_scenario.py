@@ -8,10 +8,14 @@ kernel counts from 0. Each party knows the other's deadline (a belief about it i
 format yet).
 
 Every variant changes one judgement and keeps the seed: for each party with a deadline, the same
-talks without it; for each belief about a BATNA, the same talks with the belief corrected (set to
-the other party's BATNA distribution; when that is uncertain, the corrected belief is drawn from it
-separately, not equal run by run). A variant that draws different inputs also shifts the random
-stream, so small differences between rows are sampling noise: compare with more runs.
+talks without it; for each belief about a BATNA, the same talks with the belief corrected (equal,
+run by run, to the other party's BATNA drawn in that run). The variants run on common random
+numbers (:func:`~standoff.talks.simulate_variants`): run ``k`` of every variant draws the same
+value of every input the variant does not change, so a variant that changes nothing a strategy
+uses gives exactly the results as written, and each variant's difference to the talks as written
+comes with its paired standard error (:class:`~standoff.talks.Difference`). A party without a
+belief about an uncertain BATNA of the other draws its belief from the same distribution, on a
+stream of its own: it knows the range, not the value.
 
 >>> from standoff.scenario import load
 >>> talks = scenario_talks(load("examples/korea_2019.yaml"))
@@ -34,9 +38,18 @@ from standoff.bargaining import OutcomeSpace, assess_batna
 from standoff.scenario._model import Scenario
 from standoff.scenario._negotiation_model import Distribution, Negotiation, StrategyChoice
 from standoff.talks._batch import NO_DEADLINE
-from standoff.talks._distributions import Choice, Distributions, Fixed, Normal, Spec, Uniform
-from standoff.talks._montecarlo import simulate
-from standoff.talks._outcome import Summary
+from standoff.talks._deals import Benchmark, Deals, benchmarks, deals_struck
+from standoff.talks._distributions import (
+    Choice,
+    Distributions,
+    Fixed,
+    Normal,
+    Spec,
+    Truth,
+    Uniform,
+)
+from standoff.talks._montecarlo import simulate_variants
+from standoff.talks._outcome import Difference, Summary
 from standoff.talks._registry import STRATEGIES
 from standoff.talks._strategy import Strategy
 from standoff.talks._table import OutcomeTable
@@ -78,10 +91,13 @@ class Variant:
 
 @dataclass(frozen=True)
 class VariantResult:
-    """The distribution of outcomes of one variant of the talks."""
+    """The distribution of outcomes of one variant of the talks, the deals struck, and (for every
+    variant but the talks as written) its paired difference to the talks as written."""
 
     label: str
     summary: Summary
+    difference: Difference | None = None
+    deals: Deals | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +111,10 @@ class TalksSimulation:
     seed: int | None
     variants: tuple[VariantResult, ...]
     tournament: Tournament | None
+    benchmarks: tuple[Benchmark, ...] = ()
+    """The Nash and Kalai–Smorodinsky agreements and how often the talks as written reach them."""
+    space: OutcomeSpace | None = None
+    """The outcome space the deals' outcome indices refer to."""
 
     @property
     def baseline(self) -> Summary:
@@ -136,19 +156,19 @@ def simulate_talks(
         base = done
         return lambda finished, _total: progress(base + finished, total)
 
-    results = []
-    for variant in chosen:
-        simulation = simulate(
-            variant.talks.table,
-            variant.talks.distributions,
-            runs,
-            seed,
-            workers=workers,
-            scheduler=scheduler,
-            progress=step(runs),
-        )
-        done += runs
-        results.append(VariantResult(variant.label, simulation.summary))
+    simulated = simulate_variants(
+        [(variant.talks.table, variant.talks.distributions) for variant in chosen],
+        runs,
+        seed,
+        workers=workers,
+        scheduler=scheduler,
+        progress=step(runs * len(chosen)),
+    )
+    done += runs * len(chosen)
+    results = [
+        VariantResult(variant.label, summary, difference, deals_struck(talks.space, summary))
+        for variant, (summary, difference) in zip(chosen, simulated, strict=True)
+    ]
     played = None
     if with_tournament:
         settings = replace(talks.distributions, strategies=every)
@@ -161,8 +181,17 @@ def simulate_talks(
             scheduler=scheduler,
             progress=step(total - done),
         )
+    negotiation = _negotiation(scenario)
+    batnas = tuple(assess_batna(p, negotiation.batnas[p]).value for p in talks.parties)
     return TalksSimulation(
-        scenario.file, talks.parties, runs, results[0].summary.seed, tuple(results), played
+        scenario.file,
+        talks.parties,
+        runs,
+        results[0].summary.seed,
+        tuple(results),
+        played,
+        benchmarks(talks.space, talks.table, (batnas[0], batnas[1]), results[0].summary),
+        talks.space,
     )
 
 
@@ -243,7 +272,9 @@ def scenario_talks(
     def belief_of(holder: str) -> Spec:
         other = parties[1 - parties.index(holder)]
         belief = negotiation.belief(holder, other)
-        if belief is None or belief.batna is None or holder in corrected:
+        if belief is None or belief.batna is None:
+            # no belief: the other's BATNA distribution, drawn on a stream of its own (the
+            # holder knows the range, not the value)
             return reservation[parties.index(other)]
         return Fixed(assess_batna(other, belief.batna).value)
 
@@ -253,11 +284,15 @@ def scenario_talks(
         dropped = [Fixed(NO_DEADLINE) if p in without_deadline else deadline[k]
                    for k, p in enumerate(parties)]  # fmt: skip
         deadline = (dropped[0], dropped[1])
-    beliefs = per_party("belief", belief_of)
-    believed_reservation = (
-        reservation[1] if parties[0] in corrected else beliefs[0],
-        reservation[0] if parties[1] in corrected else beliefs[1],
-    )
+
+    def belief_spec(holder: str) -> Spec | Truth:
+        if holder in corrected:
+            return Truth()
+        if f"belief.{holder}" in uncertain:
+            return _spec(uncertain[f"belief.{holder}"], float)
+        return belief_of(holder)
+
+    believed_reservation = (belief_spec(parties[0]), belief_spec(parties[1]))
     distributions = Distributions(
         rounds=protocol.rounds,
         strategies=strategies,

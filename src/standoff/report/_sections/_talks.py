@@ -102,14 +102,124 @@ def simulation(results: Results) -> Section | None:
                 f"{the(names, first)} and to {the(names, second)}, counting a party's BATNA "
                 "when there is no agreement. Mean round: the mean round of agreement, counted "
                 "from 1. Deadline bound: the runs that ended because that party's last round "
-                "had passed.",
+                "had passed. ± in the comparisons: the standard error of the difference, from the "
+                "same runs of both variants (paired).",
             ),
             note=True,
         )
     )
+    blocks += _deals(talks, names)
     if talks.tournament is not None:
         blocks += _tournament(talks, names)
     return Section("simulation", "Simulated talks", tuple(blocks))
+
+
+_SHOWN_PACKAGES = 5
+"""Packages per variant in the table of deals (the JSON output lists them all)."""
+
+
+def _package(levels: Mapping[str, str]) -> str:
+    return "; ".join(f"{issue}: {level}" for issue, level in levels.items())
+
+
+def _deals(talks: TalksSimulation, names: Mapping[str, str]) -> list[Block]:
+    """The packages agreed, the levels of each issue, and the bargaining solutions beside them."""
+    base = talks.variants[0].deals
+    if base is None or not any(v.deals and v.deals.agreements for v in talks.variants):
+        return []
+    labels = [variant.label for variant in talks.variants]
+    chosen: dict[int, Mapping[str, str]] = {}
+    for variant in talks.variants:
+        if variant.deals is not None:
+            for package in variant.deals.packages[:_SHOWN_PACKAGES]:
+                chosen.setdefault(package.outcome, package.levels)
+    counts = [dict(v.summary.deals) for v in talks.variants]
+    order = sorted(chosen, key=lambda k: (-counts[0].get(k, 0), k))
+    rows = tuple(
+        (
+            Cell((_package(chosen[k]),)),
+            *(Cell((f"{found.get(k, 0) / talks.runs:.1%}",)) for found in counts),
+        )
+        for k in order
+    )
+    distinct = ", ".join(
+        f"{v.label} {v.deals.distinct:,}" for v in talks.variants if v.deals is not None
+    )
+    blocks: list[Block] = [_benchmarks(talks, names)]
+    blocks.append(
+        Table(
+            ("package", *labels),
+            rows,
+            numeric=tuple(range(1, len(labels) + 1)),
+            caption="The deals struck: the most frequent packages, share of runs",
+        )
+    )
+    blocks.append(
+        Paragraph(
+            (
+                f"The {_SHOWN_PACKAGES} most frequent packages of each variant; different packages "
+                f"agreed: {distinct}. ",
+                Span("standoff simulate FILE --format json", "code"),
+                " lists every package agreed (",
+                Span("simulation.variants[].deals", "code"),
+                ").",
+            ),
+            note=True,
+        )
+    )
+    level_rows = []
+    for position, (issue, levels) in enumerate(base.levels):
+        for level, _ in levels:
+            shares = []
+            for variant in talks.variants:
+                deals = variant.deals
+                agreed = deals.agreements if deals is not None else 0
+                count = dict(deals.levels[position][1])[level] if deals is not None else 0
+                shares.append(Cell((f"{count / agreed:.0%}" if agreed else "–",)))
+            level_rows.append((Cell((Span(issue, "code"),)), Cell((level,)), *shares))
+    blocks.append(
+        Table(
+            ("issue", "level", *labels),
+            tuple(level_rows),
+            numeric=tuple(range(2, len(labels) + 2)),
+            caption="The agreed level of each issue, share of the agreements",
+        )
+    )
+    return blocks
+
+
+def _benchmarks(talks: TalksSimulation, names: Mapping[str, str]) -> Paragraph:
+    base = talks.variants[0].deals
+    assert base is not None
+    first, second = talks.parties
+    text: list[str | Span] = []
+    if base.packages:
+        top = base.packages[0]
+        text.append(
+            f"The talks as written most often agree on {_package(top.levels)} "
+            f"({top.share:.1%} of the runs, {top.runs / base.agreements:.0%} of the agreements). "
+        )
+    else:
+        text.append("The talks as written never agree. ")
+    for benchmark in talks.benchmarks:
+        if benchmark.levels is None or benchmark.utility is None:
+            text.append(
+                f"No package gives both parties their BATNA, so there is no "
+                f"{benchmark.label} agreement. "
+            )
+            continue
+        same = bool(base.packages) and benchmark.outcome == base.packages[0].outcome
+        text.append(
+            f"The {benchmark.label} agreement (BATNAs as assessed) is "
+            f"{_package(benchmark.levels)}, worth {benchmark.utility[0]:.3f} to "
+            f"{the(names, first)} and {benchmark.utility[1]:.3f} to {the(names, second)}"
+            + ("; it is the most frequent deal" if same else "")
+            + f"; the talks as written reach it in {benchmark.share:.1%} of the runs. "
+        )
+    last = text[-1]
+    assert isinstance(last, str)
+    text[-1] = last.rstrip()
+    return Paragraph(tuple(text))
 
 
 def _name(names: Mapping[str, str], party: str) -> str:
@@ -153,8 +263,10 @@ def _protocol_text(
             text += ["; " if position else "", Span(name, "code"), f" {_drawn(distribution)}"]
         text.append(". ")
     text.append(
-        "Each variant changes one judgement and keeps the seed, so the differences between "
-        "variants come from the change, not from chance."
+        "Each variant changes one judgement and keeps, run by run, every random draw the change "
+        "does not touch (common random numbers), so the differences between variants come from "
+        "the change, not from chance; each difference is given ± its paired standard error, and "
+        "one within two standard errors of zero is within noise."
     )
     return tuple(text)
 

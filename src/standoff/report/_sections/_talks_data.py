@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from standoff.pipeline import Results, TalksRecord
 
 if TYPE_CHECKING:  # the talks package is imported only when talks were simulated
-    from standoff.talks import Summary, TalksSimulation
+    from standoff.bargaining import OutcomeSpace
+    from standoff.talks import Deals, Difference, Summary, TalksSimulation, VariantResult
 
 __all__ = ["comparisons", "simulation_data", "simulation_document"]
 
@@ -62,6 +63,52 @@ def _summary(parties: tuple[str, str], label: str, summary: Summary) -> dict[str
     }
 
 
+def _measure(mean: float, error: float) -> dict[str, float]:
+    return {"difference": _number(mean), "standard_error": _number(error)}
+
+
+def _difference(parties: tuple[str, str], difference: Difference | None) -> dict[str, Any] | None:
+    if difference is None:
+        return None
+
+    def per_party(means: tuple[float, float], errors: tuple[float, float]) -> dict[str, Any]:
+        return {
+            party: _measure(mean, error)
+            for party, mean, error in zip(parties, means, errors, strict=True)
+        }
+
+    return {
+        "changed": _number(difference.changed),
+        "agreement": _measure(difference.agreement, difference.agreement_se),
+        "utility": per_party(difference.utility, difference.utility_se),
+        "discounted": per_party(difference.discounted, difference.discounted_se),
+        "within_noise": difference.within_noise,
+    }
+
+
+def _deals(deals: Deals | None, space: OutcomeSpace | None) -> dict[str, Any] | None:
+    if deals is None or space is None:
+        return None
+    return {
+        "agreements": deals.agreements,
+        "distinct": deals.distinct,
+        "packages": [
+            {"package": dict(p.levels), "runs": p.runs, "share": _number(p.share)}
+            for p in deals.all_packages(space)
+        ],
+        "levels": {issue: dict(levels) for issue, levels in deals.levels},
+    }
+
+
+def _variant(
+    parties: tuple[str, str], variant: VariantResult, space: OutcomeSpace | None
+) -> dict[str, Any]:
+    document = _summary(parties, variant.label, variant.summary)
+    document["difference"] = _difference(parties, variant.difference)
+    document["deals"] = _deals(variant.deals, space)
+    return document
+
+
 def simulation_document(simulation: TalksSimulation) -> dict[str, Any]:
     """The simulation as plain JSON-ready data (see docs/output-format.md)."""
     parties = simulation.parties
@@ -90,8 +137,18 @@ def simulation_document(simulation: TalksSimulation) -> dict[str, Any]:
         "runs": simulation.runs,
         "seed": simulation.seed,
         "rounds": simulation.baseline.rounds,
-        "variants": [_summary(parties, v.label, v.summary) for v in simulation.variants],
+        "variants": [_variant(parties, v, simulation.space) for v in simulation.variants],
         "tournament": tournament,
+        "benchmarks": [
+            {
+                "solution": b.label,
+                "package": None if b.levels is None else dict(b.levels),
+                "utility": None if b.utility is None else _per_party(parties, b.utility),
+                "runs": b.runs,
+                "share": _number(b.share),
+            }
+            for b in simulation.benchmarks
+        ],
     }
 
 
@@ -101,19 +158,61 @@ def simulation_data(results: Results) -> dict[str, Any]:
     return {} if record is None else {"simulation": simulation_document(record.simulation)}
 
 
+def _noise(mean: float, error: float) -> str:
+    from standoff.talks import NOISE
+
+    return ", within noise" if abs(mean) <= NOISE * error else ""
+
+
+def _points(mean: float, error: float) -> str:
+    shown = f"{error * 100:.1f}" if error >= 0.0005 or error == 0 else f"{error * 100:.1g}"
+    return f"{mean * 100:+.1f} points ± {shown}{_noise(mean, error)}"
+
+
+def _plus(mean: float, error: float) -> str:
+    shown = f"{error:.3f}" if error >= 0.0005 or error == 0 else f"{error:.1g}"
+    return f"{mean:+.3f} ± {shown}{_noise(mean, error)}"
+
+
 def comparisons(simulation: TalksSimulation) -> list[str]:
-    """One sentence per variant: how it changes the talks as written."""
+    """One sentence per variant: how it changes the talks as written, each difference with its
+    paired standard error, and whether it is within noise (two standard errors)."""
     parties = simulation.parties
     base = simulation.baseline
     said = []
     for variant in simulation.variants[1:]:
-        other = variant.summary
+        other, difference = variant.summary, variant.difference
+        if difference is None:  # a record made without pairing
+            utilities = ", ".join(
+                f"{party} {before:.3f} → {after:.3f}"
+                for party, before, after in zip(parties, base.utility, other.utility, strict=True)
+            )
+            said.append(
+                f"{variant.label}: agreement {base.agreement:.0%} → {other.agreement:.0%}; "
+                f"expected utility {utilities}."
+            )
+            continue
+        if difference.changed == 0.0:
+            said.append(
+                f"{variant.label}: the same outcome as written in every run (no strategy uses "
+                "what this variant changes)."
+            )
+            continue
         utilities = ", ".join(
-            f"{party} {before:.3f} → {after:.3f}"
-            for party, before, after in zip(parties, base.utility, other.utility, strict=True)
+            f"{party} {before:.3f} → {after:.3f} ({_plus(mean, error)})"
+            for party, before, after, mean, error in zip(
+                parties, base.utility, other.utility, difference.utility, difference.utility_se,
+                strict=True,
+            )
+        )  # fmt: skip
+        verdict = (
+            " Within noise: every difference is within two standard errors of zero."
+            if difference.within_noise
+            else ""
         )
         said.append(
-            f"{variant.label}: agreement {base.agreement:.0%} → {other.agreement:.0%}; "
-            f"expected utility {utilities}."
+            f"{variant.label}: agreement {base.agreement:.1%} → {other.agreement:.1%} "
+            f"({_points(difference.agreement, difference.agreement_se)}); expected utility "
+            f"{utilities}; {difference.changed:.0%} of the runs end differently.{verdict}"
         )
     return said

@@ -1,0 +1,162 @@
+"""Rounds of the expected-utility challenge model, vectorised across actors and runs.
+
+A round (Bueno de Mesquita 1994; Scholz, Calbert and Smith 2011): every actor i with
+EUᵢ(j) > 0 offers j to move to xᵢ. Each target j takes the offer of highest EUᵢ(j) (ties:
+:attr:`~standoff.forecast.ChallengeParameters.ties`) and answers by its own EUⱼ(i):
+
+- 0 < EUⱼ(i) < EUᵢ(j): **conflict**, which j loses: xⱼ ← xᵢ;
+- EUⱼ(i) < 0 and |EUⱼ(i)| < EUᵢ(j): **compromise**: xⱼ ← xⱼ + (xᵢ − xⱼ)|EUⱼ(i)/EUᵢ(j)|;
+- EUⱼ(i) < 0 and |EUⱼ(i)| ≥ EUᵢ(j): **capitulation**: xⱼ ← xᵢ;
+- otherwise (j expects to win, or is indifferent) j stays.
+
+Every target's answer is computed from the positions at the start of the round and all moves
+apply together (simultaneous application, as in Scholz et al.). Rounds repeat until no position
+moves by more than the tolerance (each run stops on its own, so a run's result never depends on
+the runs computed beside it) or until the round limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from standoff.forecast._compromise import weighted_means
+from standoff.forecast._expected_utility import (
+    expected_utilities,
+    probabilities,
+    risk_exponents,
+    simple_expected_utilities,
+)
+from standoff.forecast._parameters import ChallengeParameters
+from standoff.forecast._vote import pairwise_votes
+
+__all__ = ["NO_OUTCOME", "OUTCOMES", "RoundArrays", "challenge_round", "run_challenge"]
+
+Array = NDArray[np.float64]
+
+OUTCOMES = ("none", "conflict", "compromise", "capitulation")
+"""Outcome codes of an exchange, by index."""
+NO_OUTCOME = 0
+_TIE = 1e-12
+
+
+@dataclass(frozen=True)
+class RoundArrays:
+    """One round of every run: shapes ``(runs, actors)`` unless said otherwise.
+
+    ``challenger[r, j]`` is the actor whose offer j took (−1 for none), ``outcome[r, j]`` an
+    index of :data:`OUTCOMES`, ``offer`` EUᵢ(j) and ``response`` EUⱼ(i) of that exchange;
+    ``utilities`` the matrix EU[r, i, j] and ``risk`` the exponents used; ``mu`` μ, ``(runs,)``.
+    """
+
+    before: Array
+    after: Array
+    challenger: NDArray[np.int64]
+    outcome: NDArray[np.int8]
+    offer: Array
+    response: Array
+    utilities: Array
+    risk: Array
+    mu: Array
+
+
+def _mu(unit: Array, capability: Array, salience: Array, mu: str) -> Array:
+    if mu == "mean":
+        found = weighted_means(unit, capability, salience)
+        return np.where(np.isnan(found), 0.5, found)
+    winner, _ = pairwise_votes(unit, capability * salience)
+    return winner
+
+
+def challenge_round(
+    unit: Array,
+    capability: Array,
+    salience: Array,
+    parameters: ChallengeParameters,
+) -> RoundArrays:
+    """One round of every run from positions on the unit scale, shape ``(runs, actors)``."""
+    weight = capability * salience
+    active = salience > 0 if parameters.silent_indifferent else np.ones_like(salience, bool)
+    mu = _mu(unit, capability, salience, parameters.mu)
+    chance = probabilities(unit, weight)
+    q, t = parameters.q, parameters.t
+    simple = simple_expected_utilities(unit, salience, mu, chance, q=q, t=t)
+    if parameters.risk:
+        risk = risk_exponents(simple, active)
+        utilities = expected_utilities(unit, salience, risk, mu, chance, q=q, t=t)
+    else:
+        risk = np.ones_like(unit)
+        utilities = simple
+    offers = (utilities > 0) & active[:, :, None]
+    best = np.where(offers, utilities, -np.inf).max(axis=1)
+    has = np.isfinite(best)
+    close = offers & (utilities >= best[:, None, :] - _TIE * np.abs(best)[:, None, :])
+    if parameters.ties == "least_movement":
+        movement = np.abs(unit[:, :, None] - unit[:, None, :])
+        chosen = np.argmin(np.where(close, movement, np.inf), axis=1)
+    else:
+        chosen = np.argmax(close, axis=1)
+    offer = np.where(has, np.take_along_axis(utilities, chosen[:, None, :], axis=1)[:, 0], 0.0)
+    answers = utilities.transpose(0, 2, 1)  # answers[r, i, j] = EUⱼ(i)
+    response = np.take_along_axis(answers, chosen[:, None, :], axis=1)[:, 0]
+    response = np.where(has, response, 0.0)
+    towards = np.take_along_axis(unit, chosen, axis=1)
+    conflict = has & (response > 0) & (response < offer)
+    compromise = has & (response < 0) & (-response < offer)
+    capitulation = has & (response < 0) & (-response >= offer)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(compromise, -response / np.where(has, offer, 1.0), 0.0)
+    after = np.where(conflict | capitulation, towards, unit + (towards - unit) * share)
+    outcome = np.zeros(unit.shape, np.int8)
+    outcome[conflict] = 1
+    outcome[compromise] = 2
+    outcome[capitulation] = 3
+    return RoundArrays(
+        before=unit,
+        after=after,
+        challenger=np.where(has, chosen, -1).astype(np.int64),
+        outcome=outcome,
+        offer=offer,
+        response=response,
+        utilities=utilities,
+        risk=risk,
+        mu=mu,
+    )
+
+
+def run_challenge(
+    unit: Array,
+    capability: Array,
+    salience: Array,
+    parameters: ChallengeParameters,
+    *,
+    keep: bool = False,
+) -> tuple[Array, NDArray[np.int64], list[RoundArrays]]:
+    """Run the rounds from positions on the unit scale, shape ``(runs, actors)``.
+
+    Returns
+    -------
+    final
+        The positions after the last round of each run.
+    rounds
+        How many rounds each run took (a run that converged stops early).
+    kept
+        Each round's :class:`RoundArrays` (of every run) when ``keep``; otherwise empty.
+    """
+    current = np.array(unit, dtype=np.float64, copy=True)
+    used = np.zeros(current.shape[0], np.int64)
+    going = np.arange(current.shape[0])
+    kept: list[RoundArrays] = []
+    for _ in range(parameters.rounds):
+        if going.size == 0:
+            break
+        found = challenge_round(current[going], capability[going], salience[going], parameters)
+        if keep:
+            kept.append(found)
+        moved = np.abs(found.after - found.before).max(axis=1)
+        current[going] = found.after
+        used[going] += 1
+        going = going[moved > parameters.tolerance]
+    return current, used, kept

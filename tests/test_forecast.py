@@ -1,0 +1,194 @@
+"""The forecasting models: published numbers, the kernel against its slow reference, invariants."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from standoff.forecast import (
+    ChallengeParameters,
+    challenge_round,
+    pairwise_vote,
+    run_challenge,
+    weighted_mean,
+    weighted_median,
+)
+from standoff.forecast._reference import reference_round
+from standoff.forecast._vote import summed_votes
+
+# Bueno de Mesquita (1994), reproduced in Scholz, Calbert and Smith (2011), Table 1:
+# (capability, position, salience) of the EC car-emission issue.
+EC = {
+    "Netherlands": (0.08, 4, 80),
+    "Belgium": (0.08, 7, 40),
+    "Luxembourg": (0.03, 4, 20),
+    "Germany": (0.16, 4, 80),
+    "France": (0.16, 10, 60),
+    "Italy": (0.16, 10, 60),
+    "UK": (0.16, 10, 90),
+    "Ireland": (0.05, 7, 10),
+    "Denmark": (0.05, 4, 100),
+    "Greece": (0.08, 7, 70),
+}
+CAPABILITY = [row[0] for row in EC.values()]
+POSITION = [float(row[1]) for row in EC.values()]
+SALIENCE = [row[2] / 100 for row in EC.values()]
+
+
+def test_ec_weighted_mean() -> None:
+    assert round(weighted_mean(POSITION, CAPABILITY, SALIENCE), 6) == 7.389956
+
+
+def test_ec_pairwise_vote_position() -> None:
+    assert pairwise_vote(POSITION, CAPABILITY, SALIENCE) == 7.0
+
+
+def test_ec_pairwise_votes_seven_beats_four_and_ten_and_ten_beats_four() -> None:
+    votes = summed_votes([4.0, 7.0, 10.0], *_grouped(), span=6.0)
+    assert votes[1, 0] > 0
+    assert votes[1, 2] > 0
+    assert votes[2, 0] > 0  # 10 beats 4
+
+
+def _grouped() -> tuple[list[float], list[float]]:
+    """The EC actors grouped by position (4, 7, 10): total c·s as capability, salience 1."""
+    totals = [0.0, 0.0, 0.0]
+    for c, x, s in zip(CAPABILITY, POSITION, SALIENCE, strict=True):
+        totals[[4.0, 7.0, 10.0].index(x)] += c * s
+    return totals, [1.0, 1.0, 1.0]
+
+
+def test_ec_weighted_median() -> None:
+    assert weighted_median(POSITION, CAPABILITY, SALIENCE) == 7.0
+
+
+def test_north_korea_2004_weighted_mean_step() -> None:
+    # The Predictioneer's Game (2009), Appendix I, prints only the total Σ I·S·P = 1,757,649 of
+    # its rows and the weighted mean 59.8; the step Σ I·S·P / Σ I·S then fixes Σ I·S to within
+    # the rounding of 59.8. Two rows with those totals give the book's mean.
+    total_isp = 1_757_649.0
+    total_is = round(total_isp / 59.8)
+    positions = [total_isp / total_is, total_isp / total_is]
+    found = weighted_mean(positions, [total_is / 2, total_is / 2], [1.0, 1.0])
+    assert round(found, 1) == 59.8
+    assert 1_757_649 / 59.85 < total_is < 1_757_649 / 59.75
+
+
+# -- the kernel against the reference -------------------------------------------------------
+
+
+def _kernel(x: list[float], c: list[float], s: list[float], span: float, **kw: object) -> object:
+    unit = np.array(x)[None] / span
+    return challenge_round(unit, np.array(c)[None], np.array(s)[None], ChallengeParameters(**kw))  # type: ignore[arg-type]
+
+
+actors = st.integers(min_value=1, max_value=7).flatmap(
+    lambda n: st.tuples(
+        st.lists(st.integers(0, 20).map(float), min_size=n, max_size=n),
+        st.lists(st.floats(0.0, 5.0).map(lambda v: round(v, 3)), min_size=n, max_size=n),
+        st.lists(st.integers(0, 10).map(lambda v: v / 10), min_size=n, max_size=n),
+    )
+)
+
+
+@settings(deadline=None, max_examples=150)
+@given(
+    actors,
+    st.sampled_from([1.0, 0.5, 0.0]),
+    st.sampled_from([1.0, 0.3]),
+    st.sampled_from(["median", "mean"]),
+    st.booleans(),
+)
+def test_one_round_matches_the_reference(
+    inputs: tuple[list[float], list[float], list[float]], q: float, t: float, mu: str, risk: bool
+) -> None:
+    x, c, s = inputs
+    span = 20.0
+    found = _kernel(x, c, s, span, q=q, t=t, mu=mu, risk=risk)
+    expected = reference_round(x, c, s, span, q=q, t=t, mu_kind=mu, risk=risk)
+    assert found.mu[0] * span == pytest.approx(expected.mu, abs=1e-9)  # type: ignore[attr-defined]
+    np.testing.assert_allclose(found.utilities[0], expected.utilities, atol=1e-9)  # type: ignore[attr-defined]
+    np.testing.assert_allclose(found.risk[0], expected.risk, atol=1e-9)  # type: ignore[attr-defined]
+    # Decisions compare utilities: where two differ by float noise the two may choose apart.
+    if _decisive(expected):
+        assert found.challenger[0].tolist() == expected.challenger  # type: ignore[attr-defined]
+        np.testing.assert_allclose(found.after[0] * span, expected.after, atol=1e-7)  # type: ignore[attr-defined]
+
+
+def _decisive(expected: object) -> bool:
+    values = np.array(expected.utilities).ravel()  # type: ignore[attr-defined]
+    near_zero = np.abs(values[values != 0]) < 1e-9
+    gaps = np.abs(np.subtract.outer(values, values))
+    close = (gaps > 0) & (gaps < 1e-9)
+    return not near_zero.any() and not close.any()
+
+
+def test_probabilities_match_the_formula_on_the_ec_case() -> None:
+    found = _kernel(POSITION, CAPABILITY, SALIENCE, 10.0)
+    expected = reference_round(POSITION, CAPABILITY, SALIENCE, 10.0)
+    np.testing.assert_allclose(found.utilities[0], expected.utilities, atol=1e-12)  # type: ignore[attr-defined]
+    assert expected.outcome.count("none") < len(POSITION)
+
+
+# -- invariants -----------------------------------------------------------------------------
+
+
+def test_a_single_actor_s_position_is_the_forecast() -> None:
+    assert weighted_mean([3.0], [2.0], [0.5]) == 3.0
+    assert weighted_median([3.0], [2.0], [0.5]) == 3.0
+    assert pairwise_vote([3.0], [2.0], [0.5]) == 3.0
+    final, _, _ = run_challenge(np.array([[0.3]]), np.array([[2.0]]), np.array([[0.5]]),
+                                ChallengeParameters())  # fmt: skip
+    assert final[0, 0] == 0.3
+
+
+@settings(deadline=None, max_examples=60)
+@given(actors, st.floats(0.01, 1000.0))
+def test_scaling_every_capability_changes_nothing(
+    inputs: tuple[list[float], list[float], list[float]], factor: float
+) -> None:
+    x, c, s = inputs
+    unit = np.array(x)[None] / 20
+    sal = np.array(s)[None]
+    first, _, _ = run_challenge(unit, np.array(c)[None], sal, ChallengeParameters(rounds=5))
+    scaled = np.array(c)[None] * factor
+    second, _, _ = run_challenge(unit, scaled, sal, ChallengeParameters(rounds=5))
+    np.testing.assert_allclose(first, second, atol=1e-6)
+
+
+@settings(deadline=None, max_examples=60)
+@given(actors, st.integers(0, 20).map(float), st.floats(0.0, 5.0))
+def test_an_actor_with_salience_zero_moves_nobody(
+    inputs: tuple[list[float], list[float], list[float]], where: float, capability: float
+) -> None:
+    x, c, s = inputs
+    parameters = ChallengeParameters(rounds=5)
+    alone, _, _ = run_challenge(np.array(x)[None] / 20, np.array(c)[None], np.array(s)[None],
+                                parameters)  # fmt: skip
+    joined, _, _ = run_challenge(
+        np.array([*x, where])[None] / 20,
+        np.array([*c, capability])[None],
+        np.array([*s, 0.0])[None],
+        parameters,
+    )
+    np.testing.assert_allclose(joined[0, :-1], alone[0], atol=1e-9)
+
+
+def test_runs_are_independent_of_the_runs_beside_them() -> None:
+    rng = np.random.default_rng(7)
+    unit, c, s = rng.random((6, 8)), rng.random((6, 8)), rng.random((6, 8))
+    together, rounds, _ = run_challenge(unit, c, s, ChallengeParameters(rounds=20))
+    for run in range(6):
+        alone, used, _ = run_challenge(unit[run : run + 1], c[run : run + 1], s[run : run + 1],
+                                       ChallengeParameters(rounds=20))  # fmt: skip
+        np.testing.assert_allclose(alone[0], together[run], atol=1e-12)
+        assert used[0] == rounds[run]
+
+
+def test_parameters_are_checked() -> None:
+    with pytest.raises(ValueError, match="q must be in"):
+        ChallengeParameters(q=2.0)
+    with pytest.raises(ValueError, match="mu must be one of median, mean, got 'middle'"):
+        ChallengeParameters(mu="middle")  # type: ignore[arg-type]
