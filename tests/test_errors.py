@@ -62,7 +62,7 @@ def unboxed(text: str) -> str:
 
 EXPECTED_TOP_KEYS = (
     "'standoff', 'title', 'description', 'sources', 'parties', 'conflict', 'perceptions', "
-    "'negotiation', 'uncertainty'"
+    "'negotiation', 'uncertainty', 'forecast'"
 )
 EXPECTED_OPERAND = "an option, a state name, 'not', 'true', 'false' or '('"
 EXPECTED_TOKEN = "an identifier, 'and', 'or', 'not', 'if', 'iff' or parentheses"

@@ -251,7 +251,8 @@ def _distribution(
             reader.error(fields["p"][1], f"the probabilities in 'p' must sum to 1 (within "
                          f"{PROBABILITY_TOLERANCE:g}), found {total:g}")  # fmt: skip
             return None
-        probabilities = tuple(c / total for c in chances if c is not None)  # rounding removed
+        scale = 1.0 if math.isclose(total, 1.0, abs_tol=1e-9) else total  # rounding removed
+        probabilities = tuple(c / scale for c in chances if c is not None)
     return Distribution("choice", (), tuple(values), probabilities, where)
 
 

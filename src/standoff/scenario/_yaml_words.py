@@ -10,11 +10,12 @@ do, pointing at the line to change; anything else keeps the parser's wording.
 Examples
 --------
 >>> import yaml
+>>> text = "standoff: 1\\ntitle:t\\nparties: {}\\n"
 >>> try:
-...     yaml.safe_load("title:t\\nparties: {}\\n")
+...     yaml.safe_load(text)
 ... except yaml.MarkedYAMLError as error:
-...     print(plain_words(error, "title:t\\nparties: {}\\n"))
-(1, 6, "put a space after the ':' in 'title:t' (write 'title: t')")
+...     print(plain_words(error, text))
+(2, 6, "put a space after the ':' in 'title:t' (write 'title: t')")
 """
 
 from __future__ import annotations
