@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from standoff.errors import ScenarioError
@@ -141,3 +143,17 @@ def test_the_same_seed_gives_the_same_forecast_on_a_pool() -> None:
     here = forecast(spec, runs=250, seed=3, workers=1)
     pooled = forecast(spec, runs=250, seed=3, workers=2)
     assert here.issues[0].spread == pooled.issues[0].spread
+
+
+def test_the_briefing_shows_only_exchanges_that_moved_someone_and_cuts_long_lists() -> None:
+    from standoff.pipeline import Request, run
+    from standoff.report import briefing_markdown as to_markdown
+
+    request = Request(only=frozenset({"forecast"}), runs=1, seed=1)
+    full = to_markdown(run("examples/forecast/ec_emissions.yaml", request))
+    assert "| none |" not in full
+    assert "Exchanges that moved an actor" in full
+    assert "more exchanges are left out" not in full
+    cut = to_markdown(run("examples/forecast/ec_emissions.yaml", replace(request, row_limit=2)))
+    assert "more exchanges are left out" in cut
+    assert full.count("| conflict |") > cut.count("| conflict |") == 2

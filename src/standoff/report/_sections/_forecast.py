@@ -15,6 +15,7 @@ from typing import Any
 from standoff.forecast import MODELS, IssueForecast
 from standoff.pipeline import ForecastRecord, Results
 from standoff.report._blocks import Block, Cell, Paragraph, Section, Table
+from standoff.report._wording import ROWS_HINT
 
 __all__ = ["forecast", "forecast_data"]
 
@@ -123,6 +124,17 @@ def _findings(issue: IssueForecast, labels: dict[str, str]) -> Paragraph:
     return Paragraph((text,))
 
 
+MAX_ROUND_COLUMNS = 6
+"""Round columns of the positions table; beyond them the first rounds and the last are shown."""
+
+
+def _rounds_shown(count: int) -> list[int]:
+    """The indices of the rounds given a column: all, or the first few and the last."""
+    if count <= MAX_ROUND_COLUMNS:
+        return list(range(count))
+    return [*range(MAX_ROUND_COLUMNS - 1), count - 1]
+
+
 def forecast(results: Results) -> Section | None:
     """Findings in sentences, then the forecasts, the positions per round and the exchanges."""
     record = results.get(ForecastRecord)
@@ -149,26 +161,32 @@ def forecast(results: Results) -> Section | None:
     if uncertain:
         caption += f" ({found.runs:,} runs, seed {found.seed})"
     blocks.append(Table(header, tuple(rows), numeric=numeric, caption=caption))
+    row_limit = results.request.row_limit
     for issue in found.issues:
         names = [labels.get(a, a) for a in issue.actors]
-        columns = [f"round {r.number}" for r in issue.rounds] + ["final"]
+        kept = _rounds_shown(len(issue.rounds))
+        columns = [f"round {issue.rounds[k].number}" for k in kept] + ["final"]
         table_rows = []
         for index, name in enumerate(names):
-            values = [r.positions[index] for r in issue.rounds] + [issue.final[index]]
+            values = [issue.rounds[k].positions[index] for k in kept] + [issue.final[index]]
             table_rows.append((Cell((name,)), *(Cell((_shown(v),)) for v in values)))
+        caption = f"Positions per round: {issue.label}"
+        if len(kept) < len(issue.rounds):
+            caption += f" (rounds {kept[-2] + 2} to {len(issue.rounds) - 1} left out)"
         blocks.append(
             Table(
                 ("actor", *columns),
                 tuple(table_rows),
                 numeric=tuple(range(1, len(columns) + 1)),
-                caption=f"Positions per round: {issue.label}",
+                caption=caption,
             )
         )
+        moves = [e for r in issue.rounds for e in r.exchanges if e.outcome != "none"]
         exchanges = [
             (Cell((str(e.round),)), Cell((labels.get(e.challenger, e.challenger),)),
              Cell((labels.get(e.target, e.target),)), Cell((e.outcome,)),
              Cell((_shown(e.before),)), Cell((_shown(e.after),)), Cell((_shown(e.moved),)))
-            for r in issue.rounds for e in r.exchanges
+            for e in (moves if row_limit is None else moves[:row_limit])
         ]  # fmt: skip
         if exchanges:
             blocks.append(
@@ -176,9 +194,12 @@ def forecast(results: Results) -> Section | None:
                     ("round", "challenger", "target", "outcome", "from", "to", "moved"),
                     tuple(exchanges),
                     numeric=(0, 4, 5, 6),
-                    caption=f"Exchanges of each round: {issue.label}",
+                    caption=f"Exchanges that moved an actor: {issue.label}",
                 )
             )
+        if len(exchanges) < len(moves):
+            left = f"{len(moves) - len(exchanges):,} more exchanges are left out; "
+            blocks.append(Paragraph((left, *ROWS_HINT), note=True))
     blocks.append(
         Paragraph(
             (
