@@ -3,7 +3,7 @@
 The files are written by :func:`standoff.interop.write_genius` (what is written, and how, is in
 docs/genius.md): ``DIR/domain.xml`` and ``DIR/profile-PARTY.xml`` for each party at the table,
 whose paths are printed one per line. A scenario without a ``negotiation:`` section has nothing
-to export and is refused as invalid input (exit 2).
+to export: one line and exit 1, as for ``standoff bargain``.
 """
 
 from __future__ import annotations
@@ -37,19 +37,15 @@ def export_genius(
     debug: Debug = False,
 ) -> None:
     """A scenario's negotiation as a GENIUS domain and one profile per party at the table."""
-    from standoff.errors import Diagnostic
     from standoff.interop import write_genius
 
     scenario = load_scenario(file, debug)
     negotiation = scenario.negotiation
-    if negotiation is None:  # invalid input for this command: a located error, exit 2
-        missing = Diagnostic(
-            scenario.location,
-            "there is no 'negotiation' section to export (GENIUS describes a negotiation: its "
-            "issues and each party's utility and reservation value)",
+    if negotiation is None:  # like `bargain`: a valid scenario this command cannot answer
+        fail(
+            f"{file} has no 'negotiation' section to export (GENIUS describes a negotiation: its "
+            "issues and each party's utility and reservation value)"
         )
-        typer.echo(printable(str(missing)), err=True)
-        raise typer.Exit(2)
     if directory.exists() and not directory.is_dir():
         fail(f"cannot write to '{directory}': it is not a folder")
     written = guarded(
