@@ -40,6 +40,10 @@ OUTCOMES = ("none", "conflict", "compromise", "capitulation")
 """Outcome codes of an exchange, by index."""
 NO_OUTCOME = 0
 _TIE = 1e-12
+EQUAL = 1e-9
+"""Expected utilities closer than this count as equal (they are sums of terms of order 1, and
+the kernel and the formulas round differently): an offer or answer of EQUAL or less is none, and
+an answer equal to the offer is neither a conflict nor a compromise."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ def challenge_round(
     else:
         risk = np.ones_like(unit)
         utilities = simple
-    offers = (utilities > 0) & active[:, :, None]
+    offers = (utilities > EQUAL) & active[:, :, None]
     best = np.where(offers, utilities, -np.inf).max(axis=1)
     has = np.isfinite(best)
     close = offers & (utilities >= best[:, None, :] - _TIE * np.abs(best)[:, None, :])
@@ -103,9 +107,9 @@ def challenge_round(
     response = np.take_along_axis(answers, chosen[:, None, :], axis=1)[:, 0]
     response = np.where(has, response, 0.0)
     towards = np.take_along_axis(unit, chosen, axis=1)
-    conflict = has & (response > 0) & (response < offer)
-    compromise = has & (response < 0) & (-response < offer)
-    capitulation = has & (response < 0) & (-response >= offer)
+    conflict = has & (response > EQUAL) & (response < offer - EQUAL)
+    compromise = has & (response < -EQUAL) & (-response < offer - EQUAL)
+    capitulation = has & (response < -EQUAL) & (-response >= offer - EQUAL)
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(compromise, -response / np.where(has, offer, 1.0), 0.0)
     after = np.where(conflict | capitulation, towards, unit + (towards - unit) * share)

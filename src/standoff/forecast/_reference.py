@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 __all__ = ["ReferenceRound", "reference_round"]
 
+EQUAL = 1e-9
+"""Expected utilities closer than this are equal (as in the kernel; see its ``EQUAL``)."""
+
 
 @dataclass(frozen=True)
 class ReferenceRound:
@@ -100,7 +103,7 @@ def reference_round(
     eu = [[_expected(x, s, r, chance, mu, span, q, t, i, j) for j in range(n)] for i in range(n)]
     after, challenger, outcome = list(x), [], []
     for j in range(n):
-        offers = [i for i in range(n) if i != j and active[i] and eu[i][j] > 0]
+        offers = [i for i in range(n) if i != j and active[i] and eu[i][j] > EQUAL]
         if not offers:
             challenger.append(-1)
             outcome.append("none")
@@ -110,11 +113,11 @@ def reference_round(
         i = min(close, key=lambda k: (abs(x[k] - x[j]), k)) if least_movement else min(close)
         challenger.append(i)
         offer, answer = eu[i][j], eu[j][i]
-        if 0 < answer < offer:
+        if EQUAL < answer < offer - EQUAL:
             after[j], kind = x[i], "conflict"
-        elif answer < 0 and -answer < offer:
+        elif answer < -EQUAL and -answer < offer - EQUAL:
             after[j], kind = x[j] + (x[i] - x[j]) * abs(answer / offer), "compromise"
-        elif answer < 0:
+        elif answer < -EQUAL:
             after[j], kind = x[i], "capitulation"
         else:
             kind = "none"
