@@ -109,6 +109,7 @@ def test_horizon_out_of_range(horizon: int) -> None:
         limited_move(conflict, horizon)
 
 
+@settings(deadline=None)  # a whole command per example: slow on a loaded machine, not wrong
 @given(st.integers(min_value=1, max_value=12))
 def test_horizons_from_the_command_line(horizon: int) -> None:
     result = CliRunner().invoke(

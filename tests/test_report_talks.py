@@ -514,3 +514,30 @@ def test_sections_are_absent_without_their_analyses() -> None:
     assert keys == ["situation", "bargaining", "provenance"]
     markdown = briefing_markdown(alone)
     assert re.search(r"^- \*\*seed\*\*: none: nothing random was run$", markdown, re.MULTILINE)
+
+
+def test_the_levels_table_lists_only_levels_some_variant_agreed_on(tmp_path: Path) -> None:
+    """A fine range (2,000 points) gives one row per level agreed, not one per point: the table
+    once grew with every level and took quadratic time to build."""
+    text = Path("examples/korea_2019.yaml").read_text(encoding="utf-8")
+    text = text.replace("drills: {range: [0, 100], unit: \"%\", steps: 3}",
+                        "drills: {range: [0, 100], unit: \"%\", steps: 2000}")  # fmt: skip
+    assert "steps: 2000" in text
+    path = tmp_path / "fine.yaml"
+    path.write_text(text, encoding="utf-8")
+    results = pipeline.run(path, pipeline.Request(only=frozenset({"talks"}), runs=50, seed=1))
+    simulation_record = results.get(TalksRecord)
+    assert simulation_record is not None
+    agreed = {
+        level
+        for variant in simulation_record.simulation.variants
+        if variant.deals is not None
+        for issue, levels in variant.deals.levels
+        if issue == "drills"
+        for level, count in levels
+        if count
+    }
+    page = briefing_markdown(results)
+    shown = re.findall(r"^\| `drills` \| ([^|]+) \|", page, flags=re.MULTILINE)
+    assert sorted(level.strip() for level in shown) == sorted(agreed)
+    assert 0 < len(shown) < 2000

@@ -169,20 +169,25 @@ def _deals(talks: TalksSimulation, names: Mapping[str, str]) -> list[Block]:
     )
     level_rows = []
     for position, (issue, levels) in enumerate(base.levels):
+        tallies = [  # per variant: level -> agreements on it, and all agreements
+            (dict(v.deals.levels[position][1]), v.deals.agreements) if v.deals else ({}, 0)
+            for v in talks.variants
+        ]
         for level, _ in levels:
-            shares = []
-            for variant in talks.variants:
-                deals = variant.deals
-                agreed = deals.agreements if deals is not None else 0
-                count = dict(deals.levels[position][1])[level] if deals is not None else 0
-                shares.append(Cell((f"{count / agreed:.0%}" if agreed else "–",)))
+            if not any(tally.get(level, 0) for tally, _ in tallies):
+                continue  # a level no variant agreed on (a fine range has thousands)
+            shares = [
+                Cell((f"{tally.get(level, 0) / agreed:.0%}" if agreed else "–",))
+                for tally, agreed in tallies
+            ]
             level_rows.append((Cell((Span(issue, "code"),)), Cell((level,)), *shares))
     blocks.append(
         Table(
             ("issue", "level", *labels),
             tuple(level_rows),
             numeric=tuple(range(2, len(labels) + 2)),
-            caption="The agreed level of each issue, share of the agreements",
+            caption="The agreed levels of each issue (those agreed in some variant), share of "
+            "the agreements",
         )
     )
     return blocks
