@@ -12,6 +12,7 @@ limits are in :mod:`standoff.scenario._limits` and docs/scenario-format.md ("Lim
 from __future__ import annotations
 
 import difflib
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -594,3 +595,38 @@ def test_long_values_are_cut_in_messages() -> None:
     assert str(raised.value) == (
         f"f.yaml:3:10: error: 'parties' must be a mapping, found '{'x' * 79}…'"
     )
+
+
+FINE_RANGE = """\
+standoff: 1
+title: One fine range issue
+parties: {A: {}, B: {}}
+negotiation:
+  parties: [A, B]
+  issues:
+    share: {range: [0, 100], steps: 5000}
+  utilities:
+    A: {values: {share: [[0, 0], [100, 1]]}}
+    B: {values: {share: [[0, 1], [100, 0]]}}
+  batna: {A: 0.1, B: 0.1}
+"""
+
+
+def test_a_frontier_of_thousands_is_listed_thinned_with_its_size(tmp_path: Path) -> None:
+    """Every one of the 5,000 points is efficient (the parties' utilities are opposed), so the
+    JSON lists 1,000 of them, evenly spaced and with both ends, and says there are 5,000;
+    listing a 270,000-point frontier one by one used to take minutes."""
+    path = written(tmp_path, FINE_RANGE, "fine.yaml")
+    result = CliRunner().invoke(app, ["bargain", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)["bargaining"]
+    listed = [entry["outcome"] for entry in document["frontier"]]
+    assert document["frontier_size"] == 5000
+    assert len(listed) == 1000
+    assert listed[0] == 0 and listed[-1] == 4999
+    assert listed == sorted(set(listed))
+    assert listed[1] - listed[0] in (4, 5, 6)
+    assert document["frontier"][-1]["levels"] == {"share": "100"}
+    zopa = document["zopa"]
+    assert zopa["frontier_size"] == zopa["size"] == 4000
+    assert len(zopa["frontier"]) == 1000

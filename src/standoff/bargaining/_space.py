@@ -103,7 +103,7 @@ class OutcomeSpace:
     def labels(self, outcome: int) -> dict[str, str]:
         """Issue id -> how the outcome's level of that issue reads."""
         return {
-            issue.id: issue.labels()[level]
+            issue.id: issue.label(level)
             for issue, level in zip(self.issues, self.levels(outcome), strict=True)
         }
 

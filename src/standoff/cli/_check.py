@@ -28,6 +28,6 @@ def check(
         ),
     )
     results = run_request(scenario, request, debug)
-    show(console(), results, Format.text, sections=("situation", "states"))
+    show(console(), results, Format.text, sections=("situation", "states", "contents"))
     if scenario.conflict is None:
         console().print("no 'conflict' section: nothing to analyse for stability", markup=False)

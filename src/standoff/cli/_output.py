@@ -25,7 +25,8 @@ def show(
     sections: Collection[str] | None = None,
     parties: bool = True,
 ) -> None:
-    """Write ``results`` to ``console``: every section, or only ``sections`` (by key) in text."""
+    """Write ``results`` to ``console``: every section, or only ``sections`` (by key) in text;
+    the key ``contents`` adds the summary of the file's other sections that ``check`` ends with."""
     if output_format is Format.json:
         from standoff.report import json_document
 
@@ -42,9 +43,12 @@ def show(
     else:
         from standoff.report import render_terminal
         from standoff.report._document import build_document
+        from standoff.report._sections._contents import contents
 
         drawn = build_document(results)
         if sections is not None:
-            kept = tuple(s for s in drawn.sections if s.key in sections)
-            drawn = replace(drawn, sections=kept)
+            kept = [s for s in drawn.sections if s.key in sections]
+            if "contents" in sections and (summary := contents(results)) is not None:
+                kept.append(summary)
+            drawn = replace(drawn, sections=tuple(kept))
         console.print(render_terminal(drawn))
