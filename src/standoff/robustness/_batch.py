@@ -27,7 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from standoff.conflict import Conflict, party_moves
-from standoff.conflict._moves import with_ranks
+from standoff.conflict._moves import ranges, with_ranks
 from standoff.stability import CONCEPTS, analyze
 from standoff.stability._simultaneous import sim_stable
 
@@ -140,6 +140,9 @@ def _stable_distinct(
     width = max([conflict.state_count, *(m.targets.size for m in moves.values())])
     chunk = max(1, CHUNK_CELLS // max(width, 1))
     needed = set(wanted) | ({"seq", "sim"} if "seqsim" in wanted else set())
+    sim_tables = (
+        {party: _SimTable.of(conflict, party, moves) for party in movers} if "sim" in needed else {}
+    )
     parts: dict[str, dict[str, list[Stable2D]]] = {c: {p: [] for p in movers} for c in needed}
     for start in range(0, variants, chunk):
         block = {party: full[party][start : start + chunk] for party in movers}
@@ -153,7 +156,8 @@ def _stable_distinct(
                 stable_by_state = _stable(concept, party, by_state, moves, improvements)
                 parts[concept][party].append(stable_by_state.T)
         if "sim" in needed:
-            for party, sim in _sim(conflict, block).items():
+            sims = _sim(conflict, block, moves, by_state, improvements, sim_tables)
+            for party, sim in sims.items():
                 parts["sim"][party].append(sim)
         if progress is not None:
             progress(min(start + chunk, variants), variants)
@@ -337,14 +341,113 @@ def _maximum_of_others(rows: NDArray[np.int64], k: int) -> Ranks2D:
     return np.asarray(np.delete(rows, k, axis=0).max(axis=0))
 
 
-def _sim(conflict: Conflict, ranks: Mapping[str, Ranks2D]) -> dict[str, Stable2D]:
-    """SIM one variant at a time, on the conflict with that variant's ranks."""
+@dataclass(frozen=True)
+class _SimTable:
+    """Every simultaneous sanction SIM may try against one party's moves, for every variant.
+
+    Entry k pairs the party's move ``edge[k]`` (an index into its :class:`_Moves`) with one
+    response of each other party (``replies[j][k]``: an index into that party's moves, or -1
+    for staying), and ``state[k]`` is the state all of them together lead to (-1 when it is
+    infeasible). Which entries are sanctions depends on the variant's ranks alone: the moves
+    that are improvements, and how the party ranks the state reached against the one it left.
+    """
+
+    edge: NDArray[np.int64]
+    edge_starts: NDArray[np.int64]
+    replies: tuple[tuple[str, NDArray[np.int64]], ...]
+    state: NDArray[np.int64]
+
+    @classmethod
+    def of(cls, conflict: Conflict, party: str, moves: Mapping[str, _Moves]) -> _SimTable | None:
+        """The table, or None when it would hold more than :data:`CHUNK_CELLS` entries."""
+        mine, codes, count = moves[party], conflict.codes, conflict.state_count
+        edge = np.arange(mine.sources.size, dtype=np.int64)
+        combined = codes[mine.targets]  # the party's change; the others' options as they were
+        replies: list[tuple[str, NDArray[np.int64]]] = []
+        for other, theirs in moves.items():
+            if other == party:
+                continue
+            indptr = np.searchsorted(theirs.sources, np.arange(count + 1)).astype(np.int64)
+            source = mine.sources[edge]
+            choices = np.diff(indptr)[source] + 1  # stay, or one of its moves
+            if int(choices.sum()) > CHUNK_CELLS:
+                return None
+            choice = ranges(np.zeros(edge.size, dtype=np.int64), choices)
+            edge, combined = np.repeat(edge, choices), np.repeat(combined, choices)
+            replies = [(name, np.repeat(reply, choices)) for name, reply in replies]
+            reply = np.full(edge.size, -1, dtype=np.int64)
+            moving = choice > 0
+            reply[moving] = np.repeat(indptr[source], choices)[moving] + choice[moving] - 1
+            mask = np.int64(conflict.party_mask(other))
+            combined[moving] = (combined[moving] & ~mask) | (
+                codes[theirs.targets[reply[moving]]] & mask
+            )
+            replies.append((other, reply))
+        starts = np.flatnonzero(np.r_[True, edge[1:] != edge[:-1]]) if edge.size else edge
+        return cls(edge, starts.astype(np.int64), tuple(replies), conflict.index_of(combined))
+
+    def stable(
+        self,
+        party: str,
+        moves: Mapping[str, _Moves],
+        by_state: Mapping[str, Ranks2D],
+        improvements: Mapping[str, NDArray[np.bool_]],
+    ) -> Stable2D:
+        """State × variant: SIM stability of ``party`` (ranks state × variant)."""
+        own, mine = by_state[party], moves[party]
+        variants = own.shape[1]
+        unstable = np.zeros(own.shape, dtype=np.bool_)
+        if not self.edge.size:
+            return ~unstable
+        feasible = self.state >= 0
+        left = mine.sources[self.edge]
+        sanction = np.zeros((self.edge.size, variants), dtype=np.bool_)
+        sanction[feasible] = own[self.state[feasible]] >= own[left[feasible]]
+        for other, reply in self.replies:
+            moving = reply >= 0
+            sanction[moving] &= improvements[other][reply[moving]]
+        sanctioned = np.logical_or.reduceat(sanction, self.edge_starts, axis=0)
+        escapes = improvements[party] & ~sanctioned  # an improvement no response sanctions
+        np.logical_or.at(unstable, mine.sources, escapes)
+        return ~unstable
+
+
+def _sim(
+    conflict: Conflict,
+    ranks: Mapping[str, Ranks2D],
+    moves: Mapping[str, _Moves],
+    by_state: Mapping[str, Ranks2D],
+    improvements: Mapping[str, NDArray[np.bool_]],
+    tables: Mapping[str, _SimTable | None],
+) -> dict[str, Stable2D]:
+    """SIM of every variant (variant × state per party): batched over variants where the
+    party's table of sanctions fits, one variant at a time otherwise."""
     variants = next(iter(ranks.values())).shape[0]
-    result = {party: np.zeros((variants, conflict.state_count), dtype=np.bool_) for party in ranks}
-    for v in range(variants):
-        variant = with_ranks(
-            conflict, {party: np.ascontiguousarray(r[v]) for party, r in ranks.items()}
+    result: dict[str, Stable2D] = {}
+    for party in ranks:
+        table = tables.get(party)
+        if table is None:
+            continue
+        step = max(1, CHUNK_CELLS // max(table.edge.size, 1))
+        result[party] = np.concatenate(
+            [
+                table.stable(
+                    party,
+                    moves,
+                    {p: r[:, start : start + step] for p, r in by_state.items()},
+                    {p: m[:, start : start + step] for p, m in improvements.items()},
+                ).T
+                for start in range(0, variants, step)
+            ]
         )
-        for party in ranks:
-            result[party][v] = sim_stable(variant, party)
+    rest = [party for party in ranks if party not in result]
+    if rest:
+        one_by_one = {p: np.zeros((variants, conflict.state_count), dtype=np.bool_) for p in rest}
+        for v in range(variants):
+            variant = with_ranks(
+                conflict, {party: np.ascontiguousarray(r[v]) for party, r in ranks.items()}
+            )
+            for party in rest:
+                one_by_one[party][v] = sim_stable(variant, party)
+        result.update(one_by_one)
     return result
