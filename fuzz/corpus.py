@@ -74,12 +74,12 @@ class Seed:
 
 @cache
 def seeds() -> tuple[Seed, ...]:
-    """Every example, sorted by file name."""
+    """Every example (those in ``examples/`` and its folders), sorted by path."""
     found = []
-    for path in sorted(EXAMPLES.glob("*.yaml")):
+    for path in sorted(EXAMPLES.rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         tree = yaml.load(text, Loader=yaml.CSafeLoader)
-        found.append(Seed(path.name, text, tree))
+        found.append(Seed(path.relative_to(EXAMPLES).as_posix(), text, tree))
     return tuple(found)
 
 

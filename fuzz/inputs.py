@@ -108,6 +108,30 @@ def _state(rng: random.Random, seed: Seed) -> str:
     return _odd(rng, "".join(rng.choice("YN") for _ in range(max(seed.options, 1))))
 
 
+def _deal(rng: random.Random, seed: Seed) -> str:
+    """A draft for ``bargain --deal``: a level of each of the example's issues, now and then one
+    left out, repeated or misspelt."""
+    negotiation = seed.tree.get("negotiation")
+    issues = negotiation.get("issues") if isinstance(negotiation, dict) else None
+    pairs = []
+    for issue, levels in (issues or {}).items() if isinstance(issues, dict) else ():
+        if isinstance(levels, list) and levels:
+            level = str(rng.choice(levels))
+        elif isinstance(levels, dict) and isinstance(levels.get("range"), list):
+            level = str(rng.choice(levels["range"]))
+        else:
+            level = "x"
+        roll = rng.random()
+        if roll < 0.05:
+            continue
+        if roll < 0.1:
+            level += "s"
+        pairs.append(f"{issue}={level}")
+        if roll > 0.97:
+            pairs.append(f"{issue}={level}")
+    return ", ".join(pairs) or "issue=level"
+
+
 def _command(rng: random.Random, seed: Seed) -> list[str]:
     """A command that suits the example: the sections it has say which commands can run."""
     commands: list[tuple[str, int]] = [("check", 10), ("analyze", 22), ("report", 6)]
@@ -119,8 +143,10 @@ def _command(rng: random.Random, seed: Seed) -> list[str]:
         commands.append(("hypergame", 6))
     if seed.has("conflict"):
         commands.append(("explain", 6))
+    if seed.has("forecast"):
+        commands.append(("forecast", 8))
     if rng.random() < 0.03:  # now and then a command the example does not support
-        commands = [(c, 1) for c in ("bargain", "simulate", "hypergame", "explain")]
+        commands = [(c, 1) for c in ("bargain", "simulate", "hypergame", "explain", "forecast")]
     name = _weighted(rng, tuple(commands))
     argv = [name, INPUT]
     runs = _odd(rng, str(rng.randint(1, 20))) if rng.random() < 0.995 else "1000000000"
@@ -153,6 +179,11 @@ def _command(rng: random.Random, seed: Seed) -> list[str]:
         argv += ["--format", rng.choice(["text", "json"])]
         if rng.random() < 0.1:
             argv += ["--output", OUTPUT + ".txt"]
+        if rng.random() < 0.3:
+            argv += ["--deal", _odd(rng, _deal(rng, seed))]
+    elif name == "forecast":
+        argv += ["--runs", runs, "--seed", _odd(rng, str(rng.randint(0, 9)))]
+        argv += ["--format", rng.choice(["text", "json", "markdown"])]
     elif name == "simulate":
         argv += ["--runs", runs, "--seed", _odd(rng, str(rng.randint(0, 9)))]
         argv += ["--format", rng.choice(["text", "json"])]

@@ -172,6 +172,8 @@ def _warm_up() -> None:
     ]
     for argv in commands:
         run_case(Case(korea, argv, "warm-up"))
+    forecast = (EXAMPLES / "forecast" / "ec_emissions.yaml").read_bytes()
+    run_case(Case(forecast, ("forecast", INPUT, "--runs", "2"), "warm-up"))
     run_case(Case(b"standoff: [", ("check", INPUT), "warm-up"))
 
 

@@ -167,11 +167,11 @@ def draw_axes(
 
 
 def draw_legend(
-    entries: list[tuple[str, str]], top: float, width: float, *, fit: bool = False
+    entries: list[tuple[str, str]], top: float, width: float, *, fit: bool = True
 ) -> tuple[list[str], float]:
-    """Legend entries (label, swatch element drawn at the origin) from ``top`` in two columns
-    (``fit``: in one when the longest label would not fit in half the width); returns the
-    elements and the height used."""
+    """Legend entries (label, swatch element drawn at the origin) from ``top`` in two columns,
+    or in one when the longest label would not fit in half the width (unless ``fit`` is
+    false); returns the elements and the height used."""
     parts: list[str] = []
     column_width = width / 2
     longest = max((len(label) for label, _ in entries), default=0)
