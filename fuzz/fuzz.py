@@ -1,6 +1,6 @@
 """A mutation fuzzer for standoff's command line: crashes, hangs and memory blowups.
 
-It mutates the shipped examples (``examples/*.yaml``), on their YAML tree and on their bytes,
+It mutates the shipped examples (``examples/**/*.yaml``), on their YAML tree and on their bytes,
 runs each mutant through a command of the ``standoff`` command line (in worker processes, each
 with a time and a memory limit per input) and checks the promise of ``docs/cli.md``: exit 0, 1
 or 2 as documented, one ``FILE:LINE:COLUMN: error:`` line per problem, never a traceback. Every
