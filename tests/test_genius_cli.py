@@ -21,6 +21,7 @@ from standoff.cli import app
 from standoff.interop import read_genius
 from standoff.scenario import Scenario, load, loads
 from standoff.scenario._issues import MAX_STEPS
+from standoff.scenario._negotiation_model import NO_COMPLIANCE
 from standoff.scenario._limits import MAX_ROUNDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,8 +45,17 @@ def words(text: str) -> str:
 
 def exported(scenario: Path, folder: Path) -> list[Path]:
     code, out, err = run("export", "genius", scenario, folder)
-    assert (code, err) == (0, "")
+    assert code == 0
+    assert err == "" or err.startswith("standoff: warning: not exported: "), err
     return [Path(line) for line in out.splitlines()]
+
+
+def unconstrained(scenario: Scenario) -> Scenario:
+    """``scenario`` without what GENIUS cannot hold: package rules, red lines, pledges."""
+    negotiation = scenario.negotiation
+    assert negotiation is not None
+    plain = replace(negotiation, infeasible=(), red_lines={}, compliance=NO_COMPLIANCE)
+    return replace(scenario, negotiation=plain)
 
 
 def imported(folder: Path, parties: tuple[str, ...], *options: object) -> Scenario:
@@ -95,7 +105,7 @@ def test_the_imported_scenario_bargains_as_the_original(example: Path, tmp_path:
     assert original.negotiation is not None
     exported(example, tmp_path)
     back = imported(tmp_path, original.negotiation.parties)
-    ours, theirs = bargain(original), bargain(back)
+    ours, theirs = bargain(unconstrained(original)), bargain(back)
     assert theirs.frontier.tolist() == ours.frontier.tolist()
     assert theirs.zopa.size == ours.zopa.size
     assert dict(theirs.solutions["nash"].labels) == dict(ours.solutions["nash"].labels)
@@ -135,9 +145,40 @@ def test_rounds_give_back_the_per_round_discounts(tmp_path: Path) -> None:
 # -- what is written -------------------------------------------------------------------------------
 
 
+LEFT_OUT = (
+    "standoff: warning: not exported: {} (a GENIUS domain and profile have no place for them)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "left_out"),
+    [
+        ("", None),
+        ("  infeasible: [a == x and b == z]\n", "1 package rule"),
+        ("  red_lines: {A: [a == y, b == z]}\n", "2 red lines"),
+        ("  infeasible: [a == x]\n  red_lines: {B: [b == z]}\n", "1 package rule and 1 red line"),
+    ],
+)
+def test_export_warns_of_what_rules_packages_out(
+    tmp_path: Path, extra: str, left_out: str | None
+) -> None:
+    scenario = tmp_path / "rules.yaml"
+    scenario.write_text(
+        "standoff: 1\ntitle: Rules\nparties: {A: {}, B: {}}\nnegotiation:\n  parties: [A, B]\n"
+        "  issues: {a: [x, y], b: [z, w]}\n"
+        "  utilities: {A: {values: {a: {x: 0, y: 1}}}, B: {values: {b: {z: 0, w: 1}}}}\n"
+        "  batna: {A: 0.1, B: 0.1}\n" + extra,
+        encoding="utf-8",
+    )
+    code, out, err = run("export", "genius", scenario, tmp_path / "out")
+    assert code == 0
+    assert err == ("" if left_out is None else LEFT_OUT.format(left_out))
+    assert out.count(".xml") == 3
+
+
 def test_export_prints_the_paths_written(tmp_path: Path) -> None:
     code, out, err = run("export", "genius", EXAMPLES / "korea_2017.yaml", tmp_path / "new")
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, LEFT_OUT.format("1 breakable pledge"))
     assert out == "".join(f"{tmp_path}/new/{name}\n" for name in
                           ("domain.xml", "profile-US.xml", "profile-NK.xml"))  # fmt: skip
     assert 'name="korea_2017"' in (tmp_path / "new" / "domain.xml").read_text()

@@ -9,14 +9,17 @@ to export: one line and exit 1, as for ``standoff bargain``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from standoff._text import printable
 from standoff.cli._export import export_app
 from standoff.cli._options import Debug, FileArgument
-from standoff.cli._run import console, fail, guarded, load_scenario
+from standoff.cli._run import console, fail, guarded, load_scenario, warn
+
+if TYPE_CHECKING:
+    from standoff.scenario import Negotiation
 
 __all__ = ["export_genius"]
 
@@ -51,7 +54,26 @@ def export_genius(
     written = guarded(
         debug, lambda: write_genius(negotiation, directory, name=name or Path(file).stem)
     )
+    left_out = _left_out(negotiation)
+    if left_out:
+        warn(f"not exported: {left_out} (a GENIUS domain and profile have no place for them)")
     shown = console()
     for path in written:
         shown.file.write(printable(str(path)) + "\n")
     shown.file.flush()
+
+
+def _left_out(negotiation: Negotiation) -> str:
+    """What of the negotiation rules packages out but cannot be written ('' when nothing)."""
+    from standoff.report._wording import count, join_words
+
+    found = []
+    if negotiation.infeasible:
+        found.append(count(len(negotiation.infeasible), "package rule"))
+    lines = sum(len(rules) for rules in negotiation.red_lines.values())
+    if lines:
+        found.append(count(lines, "red line"))
+    pledges = len(negotiation.compliance.commitments)
+    if pledges:
+        found.append(count(pledges, "breakable pledge"))
+    return join_words(found) if found else ""
