@@ -630,3 +630,14 @@ def test_a_frontier_of_thousands_is_listed_thinned_with_its_size(tmp_path: Path)
     zopa = document["zopa"]
     assert zopa["frontier_size"] == zopa["size"] == 4000
     assert len(zopa["frontier"]) == 1000
+
+
+def test_control_characters_in_a_source_are_escaped_in_markdown(tmp_path: Path) -> None:
+    """A source is Markdown as written (it may hold a link), but its control characters, C1
+    ones (U+0085) and line separators included, are written as escapes: found by the fuzzer."""
+    text = TWO_OPTIONS.replace("title: T\n", 'title: T\nsources: ["a \\x7f\\x85\\u2028 [b](c)"]\n')
+    path = written(tmp_path, text, "sources.yaml")
+    result = CliRunner().invoke(app, ["analyze", str(path), "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert "- a \\x7f\\x85\\u2028 [b](c)" in result.stdout.splitlines()
+    assert not any(ch in result.stdout for ch in "\x7f\x85\u2028")

@@ -88,7 +88,7 @@ def render_block(block: Block) -> str:
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, Sources):
-        return "\n".join(f"- {item}" for item in block.items)
+        return "\n".join(f"- {printable(item)}" for item in block.items)
     if isinstance(block, Facts):
         return "\n".join(f"- **{name}**: {escape_markdown(value)}" for name, value in block.pairs)
     assert isinstance(block, Figure)
