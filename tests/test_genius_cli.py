@@ -21,8 +21,8 @@ from standoff.cli import app
 from standoff.interop import read_genius
 from standoff.scenario import Scenario, load, loads
 from standoff.scenario._issues import MAX_STEPS
-from standoff.scenario._negotiation_model import NO_COMPLIANCE
 from standoff.scenario._limits import MAX_ROUNDS
+from standoff.scenario._negotiation_model import NO_COMPLIANCE
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -623,7 +623,7 @@ def test_a_frontier_of_thousands_is_listed_thinned_with_its_size(tmp_path: Path)
     listed = [entry["outcome"] for entry in document["frontier"]]
     assert document["frontier_size"] == 5000
     assert len(listed) == 1000
-    assert listed[0] == 0 and listed[-1] == 4999
+    assert (listed[0], listed[-1]) == (0, 4999)
     assert listed == sorted(set(listed))
     assert listed[1] - listed[0] in (4, 5, 6)
     assert document["frontier"][-1]["levels"] == {"share": "100"}
