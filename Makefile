@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 DEMO := examples/korea_2019.yaml
 
-.PHONY: demo test test-fast lint typecheck unit unit-fast bench bench-peers fuzz clean
+.PHONY: demo serve test test-fast lint typecheck unit unit-fast bench bench-peers fuzz clean
 
 $(READY): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,11 +16,16 @@ $(READY): pyproject.toml
 
 demo: $(READY)
 	$(BIN)/standoff bargain examples/korea_2017.yaml
+	$(BIN)/standoff forecast examples/forecast/korea_2019.yaml
 	$(BIN)/standoff check $(DEMO)
 	$(BIN)/standoff analyze $(DEMO)
 	$(BIN)/standoff inverse $(DEMO) --state interim_deal --concept seq
 	$(BIN)/standoff report $(DEMO) --output brief.html
 	@echo "The briefing, one self-contained HTML file: $(CURDIR)/brief.html"
+
+# The workspace in the browser on the examples: http://127.0.0.1:8765/ (Ctrl+C stops it).
+serve: $(READY)
+	$(BIN)/standoff serve examples
 
 # Everything CI runs (.ci/run): every test, Hypothesis at full strength, coverage with its floor.
 test: lint typecheck unit
@@ -46,7 +51,9 @@ unit-fast: $(READY)
 bench: $(READY)
 	$(BIN)/python benchmarks/bench_stability.py
 	$(BIN)/python benchmarks/bench_bargaining.py
+	$(BIN)/python benchmarks/bench_draft.py
 	$(BIN)/python benchmarks/bench_simulation.py
+	$(BIN)/python benchmarks/bench_serve.py
 
 # The mutation fuzzer of fuzz/ (CONTRIBUTING.md): the examples, mutated, through every command,
 # for FUZZ_SECONDS; reproducers of what it finds go to fuzz/findings/. A fixed FUZZ_SEED repeats

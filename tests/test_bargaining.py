@@ -232,11 +232,16 @@ def test_the_bargaining_document_is_json_and_round_trips() -> None:
         "outcomes",
         "batnas",
         "frontier",
+        "frontier_size",
         "zopa",
         "perceived",
         "solutions",
         "leverage",
         "strong_hand",
+        "infeasible",
+        "red_lines",
+        "zopa_without_red_lines",
+        "targets",
     ]
     assert document["outcomes"] == 180
     assert len(document["frontier"]) == analysis.frontier.size

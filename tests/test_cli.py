@@ -103,8 +103,8 @@ def test_text_table_marks_equilibria() -> None:
     lines = {line.split()[0]: line for line in table.splitlines() if line.strip()[:1].isdigit()}
     assert lines["4"].count("★") == 6  # mutual defection: an equilibrium under every concept
     assert lines["1"].count("★") == 5  # mutual cooperation: all but Nash
-    assert "Nash    │ 4 (YY)" in out
-    assert "SEQ     │ 1 both_cooperate, 4 (YY)" in out
+    assert "Nash    │ 4 (Ann defection + Bob defection)" in out
+    assert "SEQ     │ 1 both_cooperate, 4 (Ann defection + Bob defection)" in out
 
 
 def test_large_table_is_summarised(tmp_path: Path) -> None:

@@ -62,7 +62,9 @@ MARKUP = textwrap.dedent(
       Ann:
         label: "Ann [/]"
         options:
-          ann_straight: "Ann [bold]drives[/] \\e[31mstraight\\e[0m"
+          ann_straight:
+            label: "Ann [bold]drives[/] \\e[31mstraight\\e[0m"
+            short: "[bold]on\\e[31mstraight"
       Bob:
         options:
           bob_straight: Bob drives straight

@@ -4,6 +4,7 @@ against the slow reference, the Korea seed case, and the section in every output
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
@@ -12,12 +13,14 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.test_errors import invoke
 
-from standoff.bargaining import bargain
+from standoff.bargaining import bargain, ruled_out
+from standoff.bargaining._constraints import holds
 from standoff.compliance import (
+    PerceivedCompliance,
     assess_agreement,
     assess_compliance,
     inspection_game,
@@ -86,6 +89,30 @@ def test_the_boundary_cases(
     g, b, beta, e, loss = values
     game = inspection_game(gain=g, penalty=b, detection=beta, inspection_cost=e, loss=loss)
     assert (game.regime, game.inspection, game.violation) == (regime, q, v)
+
+
+@pytest.mark.parametrize(
+    ("values", "regime", "q", "v"),
+    [
+        # β(g + b) = g: certain inspection deters, whether or not β(g + b) rounds above g
+        pytest.param((0.2, 0.2, 0.5, 0.05, 1.0), "mixed", 1.0, 0.1, id="deterred-exact"),
+        pytest.param((0.3, 0.1, 0.75, 0.05, 1.0), "mixed", 1.0, 1 / 15, id="deterred-rounded"),
+        # e = βL: inspecting does not pay, whether or not βL rounds above e
+        pytest.param((0.1, 1.0, 0.5, 0.1, 0.2), "not_worth_inspecting", 0.0, 1.0, id="dear-exact"),
+        pytest.param(
+            (0.1, 1.0, 0.1, 0.005, 0.05), "not_worth_inspecting", 0.0, 1.0, id="dear-rounded"
+        ),
+        pytest.param((0.3, 0.1, 0.5, 0.1, 0.2), "undeterrable", 0.0, 1.0, id="undeterred-dear"),
+    ],
+)
+def test_a_case_on_a_boundary_is_not_decided_by_rounding(
+    values: tuple[float, float, float, float, float], regime: str, q: float, v: float
+) -> None:
+    g, b, beta, e, loss = values
+    game = inspection_game(gain=g, penalty=b, detection=beta, inspection_cost=e, loss=loss)
+    assert game.regime == regime
+    assert game.inspection == pytest.approx(q, abs=1e-12)
+    assert game.violation == pytest.approx(v, abs=1e-12)
 
 
 def test_negative_inputs_are_refused() -> None:
@@ -237,13 +264,28 @@ def _scenarios(draw: st.DrawFn) -> str:
         compliance[party] = {"issues": entries}
         if draw(st.booleans()):
             compliance[party]["discount"] = draw(st.sampled_from([0.5, 0.75]))
-    negotiation = {
+    negotiation: dict[str, Any] = {
         "parties": ["A", "B"],
         "issues": issues,
         "utilities": {"A": {"values": values()}, "B": {"values": values()}},
         "batna": {"A": draw(_EIGHTH), "B": draw(_EIGHTH)},
         "compliance": compliance,
     }
+
+    def comparison() -> str:
+        issue = draw(st.sampled_from(sorted(issues)))
+        level = draw(st.sampled_from(issues[issue]))
+        return f"{issue} {draw(st.sampled_from(['==', '!=', '>=', '<=']))} {level}"
+
+    if draw(st.booleans()):
+        negotiation["red_lines"] = {"B": [comparison()]}
+    if draw(st.booleans()):
+        negotiation["infeasible"] = [comparison()]
+    if draw(st.booleans()):  # A holds a belief about B: its BATNA or its red lines
+        believed: dict[str, Any] = {"batna": draw(_EIGHTH)}
+        if draw(st.booleans()):
+            believed = {"red_lines": draw(st.sampled_from([[], [comparison()]]))}
+        negotiation["beliefs"] = {"A": {"B": believed}}
     head = {"standoff": 1, "title": "T", "parties": {"A": {}, "B": {}, "C": {}}}
     return json.dumps({**head, "negotiation": negotiation})
 
@@ -255,8 +297,13 @@ def _verifiable(scenario: Scenario) -> tuple[list[int], list[int], list[int]]:
     analysis = assess_compliance(scenario)
     found = bargain(scenario)
     disagreement = [b.value for b in found.batnas]
-    reference = reference_verifiable_zone(negotiation, found.utilities.tolist(), disagreement)
-    zone = np.flatnonzero(np.all(found.utilities > disagreement, axis=1)).tolist()
+    signable = ruled_out(negotiation, found.space).signable
+    reference = reference_verifiable_zone(
+        negotiation, found.utilities.tolist(), disagreement, signable.tolist()
+    )
+    above = np.all(found.utilities > disagreement, axis=1)
+    zone = np.flatnonzero(above & signable).tolist()
+    assert analysis.zopa.size == len(zone)
     return zone, analysis.verifiable_outcomes.tolist(), reference
 
 
@@ -270,6 +317,33 @@ def _with_compliance(scenario: Scenario, compliance: Compliance) -> Scenario:
 def test_the_kernel_matches_the_reference(text: str) -> None:
     _, fast, slow = _verifiable(loads(text))
     assert fast == slow
+
+
+@settings(deadline=None)
+@given(_scenarios())
+def test_each_perceived_verifiable_zopa_lies_in_the_zopa_the_holder_perceives(text: str) -> None:
+    """The perceived ZOPA of the compliance analysis is the bargaining analysis's (believed
+    BATNAs and red lines included), and its verifiable part is the reference's over it."""
+    scenario = loads(text)
+    negotiation = scenario.negotiation
+    assert negotiation is not None
+    found = bargain(scenario)
+    analysis = assess_compliance(scenario, found)
+    assert [p.holder for p in analysis.perceived] == [p.holder for p in found.perceived]
+    for mine, theirs in zip(analysis.perceived, found.perceived, strict=True):
+        assert mine.zopa == theirs.zopa.size
+        believed = [b.value for b in found.batnas]
+        belief = negotiation.belief("A", "B")
+        assert belief is not None
+        if belief.batna is not None:
+            believed[1] = belief.batna.value()
+        lines = belief.red_lines if belief.red_lines is not None else negotiation.red_lines.get("B")
+        signable = ~holds(found.space, negotiation.infeasible) & ~holds(found.space, lines or ())
+        reference = reference_verifiable_zone(
+            negotiation, found.utilities.tolist(), believed, signable.tolist()
+        )
+        assert mine.verifiable == len(reference)
+        assert mine.overlap == len(set(reference) & set(analysis.verifiable_outcomes.tolist()))
 
 
 @given(_scenarios())
@@ -361,7 +435,7 @@ def test_the_compliance_key_and_section_appear_in_every_format() -> None:
     assert data["inspection_games"][0]["regime"] == "undeterrable"
     json.dumps(document)
     markdown = briefing_markdown(results)
-    assert "## Compliance" in markdown or "Compliance" in markdown
+    assert re.search(r"^## \d+\. Compliance$", markdown, re.MULTILINE)
     assert "Setting inspections to intrusive would make it self-enforcing." in markdown
     html = briefing_html(results)
     assert 'data-chart="verifiable-zopa"' in html
@@ -389,6 +463,37 @@ def test_a_red_line_keeps_agreements_out_of_the_verifiable_zopa_and_its_remedies
     assert analysis.verifiable_outcomes.tolist() == []
     assert analysis.restricted == {}
     assert analysis.solutions["nash"].least_verification == {"checks": None}
+
+
+def test_the_chart_marks_only_the_zopa_an_agreement_across_a_red_line_is_outside() -> None:
+    # the red line leaves outcome 2 alone in the ZOPA, and B would break it: outcomes 1 and 3,
+    # self-enforcing and above both BATNAs but across B's red line, are not "would be kept"
+    scenario = loads(HAND.replace("PENALTY", "0.5") + "  red_lines: {B: [checks >= full]}\n")
+    results = run(scenario)
+    record = results.get(ComplianceRecord)
+    assert record is not None
+    assert record.analysis.zopa_outcomes.tolist() == [2]
+    html = briefing_html(results)
+    chart = html.split('data-chart="verifiable-zopa"', 1)[1].split("</svg>", 1)[0]
+    assert "in the ZOPA, would be broken" in chart
+    assert "verifiable ZOPA: would be kept" not in chart
+
+
+def test_a_red_line_the_holder_does_not_know_widens_its_perceived_verifiable_zopa() -> None:
+    # B refuses full checks, and A does not know it: A perceives the ZOPA without the red line,
+    # {1, 2, 3}, of which 1 and 3 are self-enforcing (see the hand-worked case); the real
+    # verifiable ZOPA is empty (the red line leaves 2 alone, which B breaks)
+    hidden = "  red_lines: {B: [checks >= full]}\n  beliefs: {A: {B: {red_lines: []}}}\n"
+    scenario = loads(HAND.replace("PENALTY", "0.5") + hidden)
+    analysis = assess_compliance(scenario)
+    assert analysis.verifiable_outcomes.tolist() == []
+    (perceived,) = analysis.perceived
+    assert perceived == PerceivedCompliance("A", zopa=3, verifiable=2, overlap=0)
+    assert perceived.zopa == bargain(scenario).perceived[0].zopa.size
+    # and a red line A wrongly believes B holds narrows A's view alone
+    imagined = "  beliefs: {A: {B: {red_lines: [freeze == yes]}}}\n"
+    (narrowed,) = assess_compliance(loads(HAND.replace("PENALTY", "0.5") + imagined)).perceived
+    assert narrowed == PerceivedCompliance("A", zopa=1, verifiable=1, overlap=1)
 
 
 def test_a_draft_is_assessed_beside_the_solutions() -> None:

@@ -1,7 +1,8 @@
 """Every error of the ``compliance:`` part of a negotiation: exact ``FILE:LINE:COLUMN`` lines.
 
 Each case is one party's entry under ``compliance:`` (line 12 of the file), after a fixed
-negotiation with two issues, ``freeze`` (the pledge) and ``checks`` (the verification issue).
+negotiation with three issues, ``freeze`` (the pledge), ``checks`` (the verification issue) and
+``drills`` (a range).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from standoff.scenario import loads
 HEAD = "standoff: 1\ntitle: T\nparties: {A: {}, B: {}, C: {}}\nnegotiation:\n"
 NEGOTIATION = """\
 parties: [A, B]
-issues: {freeze: [no, yes], checks: [none, some, full]}
+issues: {freeze: [no, yes], checks: [none, some, full], drills: {range: [0, 100], steps: 5}}
 utilities:
   A: {values: {freeze: {no: 0, yes: 1}}}
   B: {values: {freeze: {no: 1, yes: 0}}}
@@ -193,6 +194,85 @@ CASES = [
             " 0.2, inspection_cost: 3}}}"
         ),
         (12, 96, "'inspection_cost' must be in [0, 1], found 3"),
+    ),
+    case(
+        "unknown-level-without-a-close-one",
+        "B: {issues: {freeze: {gain: {maybe: 0.1}, detection: 0.5, penalty: 0.5}}}",
+        (12, 34, "'maybe' is not a level of 'freeze' (its levels are 'no', 'yes')"),
+    ),
+    case(
+        "gain-not-a-level-map",
+        "B: {issues: {freeze: {gain: [0.1], detection: 0.5, penalty: 0.5}}}",
+        (12, 33, "the gain of 'freeze' (level -> number) must be a mapping, found a list"),
+    ),
+    case(
+        "range-gain-no-points",
+        "B: {issues: {drills: {gain: [], detection: 0.5, penalty: 0.5}}}",
+        (
+            12,
+            33,
+            "the gain over 'drills' (a number, or a list of [x, number] points) must list at "
+            "least one point",
+        ),
+    ),
+    case(
+        "range-gain-a-mapping",
+        "B: {issues: {drills: {gain: {a: 1}, detection: 0.5, penalty: 0.5}}}",
+        (
+            12,
+            33,
+            "the gain over 'drills' (a number, or a list of [x, number] points) must be a list, "
+            "found a mapping",
+        ),
+    ),
+    case(
+        "range-gain-high",
+        "B: {issues: {drills: {gain: [[0, 2]], detection: 0.5, penalty: 0.5}}}",
+        (12, 34, "the gain must lie in [0, 1], found 2"),
+    ),
+    case(
+        "range-gain-decreasing-x",
+        "B: {issues: {drills: {gain: [[50, 0.1], [10, 0.2]], detection: 0.5, penalty: 0.5}}}",
+        (12, 45, "the points' x values must increase"),
+    ),
+    case(
+        "range-detection-high",
+        (
+            "B: {issues: {freeze: {gain: 0.1, detection: {drills: [[0, 0.1], [100, 2]]},"
+            " penalty: 0.5}}}"
+        ),
+        (12, 69, "the probability of detection must lie in [0, 1], found 2"),
+    ),
+    case(
+        "no-verification-issue",
+        "B: {issues: {freeze: {gain: 0.1, detection: {}, penalty: 0.5}}}",
+        (12, 49, "'detection' must name exactly one verification issue, found 0"),
+    ),
+    case(
+        "loss-high",
+        "B: {issues: {freeze: {gain: 0.1, detection: 0.5, penalty: 0.5, loss: {yes: 3}}}}",
+        (12, 80, "the loss at 'yes' must be in [0, 1], found 3"),
+    ),
+    case(
+        "discount-high",
+        "B: {issues: {freeze: {gain: 0.1, detection: 0.5, penalty: 0.5}}, discount: 1.5}",
+        (12, 80, "the discount of 'B' must be in [0, 1], found 1.5"),
+    ),
+    case(
+        "party-not-a-mapping", "B: 3", (12, 8, "the compliance of 'B' must be a mapping, found '3'")
+    ),
+    case(
+        "no-issues-key", "B: {}", (12, 8, "missing required key 'issues' in the compliance of 'B'")
+    ),
+    case(
+        "issues-a-list",
+        "B: {issues: [freeze]}",
+        (12, 17, "the issues 'B' could break must be a mapping, found a list"),
+    ),
+    case(
+        "pledge-a-number",
+        "B: {issues: {freeze: 0.3}}",
+        (12, 26, "the pledge of 'B' on 'freeze' must be a mapping, found '0.3'"),
     ),
     case(
         "detection-list",

@@ -157,7 +157,8 @@ def reference_score(
     draft: int,
 ) -> tuple[list[int], list[Fraction]]:
     """The post-settlement improvements of ``draft`` (every signable outcome that no party values
-    less and one values more) and their Nash products, best first, by comparing every outcome."""
+    less and one values more), best first (largest Nash product, then largest sum of utilities,
+    then lowest outcome), and their Nash products, by comparing every outcome exactly."""
     point = utilities[draft]
     found = [
         k
@@ -172,7 +173,11 @@ def reference_score(
         for u, d in zip(utilities[k], batnas, strict=True):
             product *= max(u - d, Fraction(0))
         products.append(product)
-    return found, sorted(products, reverse=True)
+    ranked = sorted(
+        zip(found, products, strict=True),
+        key=lambda item: (-item[1], -sum(utilities[item[0]]), item[0]),
+    )
+    return [k for k, _ in ranked], [product for _, product in ranked]
 
 
 values = st.integers(0, 10).map(lambda x: x / 10)
@@ -180,8 +185,9 @@ values = st.integers(0, 10).map(lambda x: x / 10)
 
 @st.composite
 def negotiations(draw: st.DrawFn) -> tuple[str, int, int]:
-    """A two- or three-party negotiation over two discrete issues, with an infeasible conjunction
-    and a red line of B (each sometimes), and a draft (its levels' indices)."""
+    """A two- or three-party negotiation over two discrete issues, with an infeasible conjunction,
+    a red line of B and a belief of A about B's BATNA or red lines (each sometimes), and a draft
+    (its levels' indices)."""
     n, m = draw(st.integers(2, 5)), draw(st.integers(2, 4))
     parties = ["A", "B", "C"][: draw(st.integers(2, 3))]
     lines = [
@@ -209,6 +215,17 @@ def negotiations(draw: st.DrawFn) -> tuple[str, int, int]:
         lines.append(f'  infeasible: ["x {draw(operators)} x{i} and y == y{j}"]')
     if draw(st.booleans()):
         lines.append(f'  red_lines: {{B: ["x {draw(operators)} x{draw(st.integers(0, n - 1))}"]}}')
+    if draw(st.booleans()):
+        believed = draw(
+            st.sampled_from(
+                [
+                    "red_lines: []",
+                    f'red_lines: ["y {draw(operators)} y{draw(st.integers(0, m - 1))}"]',
+                    f"batna: {draw(st.integers(0, 5)) / 10}",
+                ]
+            )
+        )
+        lines.append(f"  beliefs: {{A: {{B: {{{believed}}}}}}}")
     return "\n".join(lines) + "\n", draw(st.integers(0, n - 1)), draw(st.integers(0, m - 1))
 
 
@@ -262,7 +279,7 @@ def test_the_improvements_equal_the_reference(drawn: tuple[str, int, int]) -> No
     assert score.improvement_count == len(expected)
     assert score.efficient == (not expected)
     assert len(score.improvements) == min(IMPROVEMENTS_SHOWN, len(expected))
-    assert {improvement.outcome for improvement in score.improvements} <= set(expected)
+    assert [i.outcome for i in score.improvements] == expected[:IMPROVEMENTS_SHOWN]
     shown = [improvement.nash_product for improvement in score.improvements]
     assert shown == pytest.approx([float(p) for p in products[: len(shown)]], abs=1e-12)
     feasible = not any(_holds(t, i, j) for t in infeasible)
@@ -273,6 +290,19 @@ def test_the_improvements_equal_the_reference(drawn: tuple[str, int, int]) -> No
         accepts = feasible and not crossed and utilities[draft][k] > batnas[k]
         assert score.parties[k].accepts == accepts
     assert score.in_zopa == all(p.accepts for p in score.parties)
+    # A perceives B's BATNA and red lines as it believes them; everyone else sees the truth
+    belief = negotiation.belief("A", "B")
+    believed_batnas = list(batnas)
+    believed_red = red
+    if belief is not None and belief.batna is not None:
+        believed_batnas[1] = Fraction(str(belief.batna.value()))
+    if belief is not None and belief.red_lines is not None:
+        believed_red = [line.text for line in belief.red_lines]
+    crossed = any(_holds(t, i, j) for t in believed_red)
+    above = all(u > d for u, d in zip(utilities[draft], believed_batnas, strict=True))
+    assert score.party("A").in_perceived_zopa == (feasible and not crossed and above)
+    for party in negotiation.parties[1:]:
+        assert score.party(party).in_perceived_zopa == score.in_zopa
 
 
 # -- a bad draft ------------------------------------------------------------------------------

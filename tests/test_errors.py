@@ -533,7 +533,7 @@ PARTY_CASES = [
             options:
               strike: {text: Strike}
         """,
-        (6, 16, "unknown key 'text' in option 'strike' (expected one of 'label')"),
+        (6, 16, "unknown key 'text' in option 'strike' (expected one of 'label', 'short')"),
     ),
     case(
         "option-label-is-a-list",

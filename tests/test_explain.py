@@ -72,10 +72,15 @@ def test_explain_command_in_words() -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[2:] == [
         "1. Why state 1 both_cooperate is or is not stable for Ann",
+        "State 1 both_cooperate is at rank 2 of 4 for Ann (rank 1: Ann's favourite). It is stable "
+        "for Ann under SEQ, not under ",
+        "Nash.",
         "1 both_cooperate is not stable for Ann under Nash",
-        "• Improvement to 2 (YN): Ann: Ann defects.",
+        "• Improvement: Ann takes up defection, to 2 (Ann defection), rank 1 of 4 for Ann.",
         "1 both_cooperate is stable for Ann under SEQ",
-        "• Improvement to 2 (YN): Ann: Ann defects. Sanction: Bob: Bob defects → ends at 4 (YY).",
+        "• Improvement: Ann takes up defection, to 2 (Ann defection), rank 1 of 4 for Ann. "
+        "Sanction: Bob takes up defection → ",
+        "ends at 4 (Ann defection + Bob defection), rank 3 of 4 for Ann.",
     ]
 
 

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from standoff.forecast import (
+    OUTCOMES,
     ChallengeParameters,
     challenge_round,
     pairwise_vote,
@@ -15,6 +16,7 @@ from standoff.forecast import (
     weighted_mean,
     weighted_median,
 )
+from standoff.forecast._expected_utility import probabilities
 from standoff.forecast._reference import reference_round
 from standoff.forecast._vote import summed_votes
 
@@ -109,12 +111,100 @@ def test_one_round_matches_the_reference(
     found = _kernel(x, c, s, span, q=q, t=t, mu=mu, risk=risk)
     expected = reference_round(x, c, s, span, q=q, t=t, mu_kind=mu, risk=risk)
     assert found.mu[0] * span == pytest.approx(expected.mu, abs=1e-9)  # type: ignore[attr-defined]
-    np.testing.assert_allclose(found.utilities[0], expected.utilities, atol=1e-9)  # type: ignore[attr-defined]
-    np.testing.assert_allclose(found.risk[0], expected.risk, atol=1e-9)  # type: ignore[attr-defined]
+    np.testing.assert_allclose(found.utilities[0], np.array(expected.utilities), atol=1e-9)  # type: ignore[attr-defined]
+    np.testing.assert_allclose(found.risk[0], np.array(expected.risk), atol=1e-9)  # type: ignore[attr-defined]
     # Decisions compare utilities: where two differ by float noise the two may choose apart.
     if _decisive(expected):
         assert found.challenger[0].tolist() == expected.challenger  # type: ignore[attr-defined]
-        np.testing.assert_allclose(found.after[0] * span, expected.after, atol=1e-7)  # type: ignore[attr-defined]
+        np.testing.assert_allclose(found.after[0] * span, np.array(expected.after), atol=1e-7)  # type: ignore[attr-defined]
+
+
+# Few distinct positions, equal capabilities and saliences: ties everywhere (equal positions,
+# challengers at the same distance on either side, equal expected utilities).
+tied_actors = st.integers(min_value=1, max_value=9).flatmap(
+    lambda n: st.tuples(
+        st.lists(st.sampled_from([0.0, 10.0, 20.0]), min_size=n, max_size=n),
+        st.lists(st.sampled_from([0.0, 1.0, 2.0]), min_size=n, max_size=n),
+        st.lists(st.sampled_from([0.0, 0.5, 1.0]), min_size=n, max_size=n),
+    )
+)
+
+
+@settings(deadline=None, max_examples=150)
+@given(
+    tied_actors,
+    st.sampled_from(["least_movement", "first_actor"]),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from(["median", "mean"]),
+)
+def test_one_round_with_ties_matches_the_reference(
+    inputs: tuple[list[float], list[float], list[float]],
+    ties: str,
+    silent: bool,
+    risk: bool,
+    mu: str,
+) -> None:
+    x, c, s = inputs
+    span = 20.0
+    found = _kernel(x, c, s, span, ties=ties, silent_indifferent=silent, risk=risk, mu=mu)
+    expected = reference_round(x, c, s, span, risk=risk, mu_kind=mu, silent_indifferent=silent,
+                               least_movement=ties == "least_movement")  # fmt: skip
+    np.testing.assert_allclose(found.utilities[0], np.array(expected.utilities), atol=1e-9)  # type: ignore[attr-defined]
+    np.testing.assert_allclose(found.risk[0], np.array(expected.risk), atol=1e-9)  # type: ignore[attr-defined]
+    if _decisive(expected):
+        assert found.challenger[0].tolist() == expected.challenger  # type: ignore[attr-defined]
+        outcomes = [OUTCOMES[k] for k in found.outcome[0]]  # type: ignore[attr-defined]
+        assert outcomes == expected.outcome
+        np.testing.assert_allclose(found.after[0] * span, np.array(expected.after), atol=1e-7)  # type: ignore[attr-defined]
+
+
+@settings(deadline=None, max_examples=100)
+@given(tied_actors | actors)
+def test_probabilities_match_the_formula(
+    inputs: tuple[list[float], list[float], list[float]],
+) -> None:
+    x, c, s = inputs
+    expected = reference_round(x, c, s, 20.0).chance
+    weight = np.array(c)[None] * np.array(s)[None]
+    found = probabilities(np.array(x)[None] / 20, weight)
+    np.testing.assert_allclose(found[0], np.array(expected), atol=1e-9)
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.integers(0, 2**32 - 1), st.integers(2, 12), st.integers(2, 5))
+def test_runs_with_different_numbers_of_distinct_positions_match_the_reference(
+    seed: int, count: int, runs: int
+) -> None:
+    """Runs computed together are padded to the most distinct positions of any of them; each
+    run must still match the reference computed alone."""
+    rng = np.random.default_rng(seed)
+    levels = rng.integers(1, count + 1, runs)  # run r has about levels[r] distinct positions
+    x = np.stack([rng.integers(0, k, count) * (20 // k) for k in levels]).astype(float)
+    c = np.round(rng.random((runs, count)) * 5, 3)
+    s = rng.integers(0, 11, (runs, count)) / 10
+    found = challenge_round(x / 20, c, s, ChallengeParameters())
+    for run in range(runs):
+        expected = reference_round(x[run].tolist(), c[run].tolist(), s[run].tolist(), 20.0)
+        np.testing.assert_allclose(found.utilities[run], np.array(expected.utilities), atol=1e-9)
+        np.testing.assert_allclose(found.risk[run], np.array(expected.risk), atol=1e-9)
+
+
+def test_a_cycle_ends_where_running_every_round_ends() -> None:
+    """Runs that fall into a two-round cycle stop computing early (without ``keep``); with
+    ``keep`` every round is computed. Both must give the same positions and round counts."""
+    rng = np.random.default_rng(0)
+    unit, c, s = rng.random((12, 30)), rng.random((12, 30)), rng.random((12, 30))
+    for rounds in (49, 50):
+        parameters = ChallengeParameters(rounds=rounds, tolerance=0.0)
+        quick, quick_used, _ = run_challenge(unit, c, s, parameters)
+        full, full_used, kept = run_challenge(unit, c, s, parameters, keep=True)
+        assert len(kept) == rounds
+        np.testing.assert_array_equal(quick, full)
+        np.testing.assert_array_equal(quick_used, full_used)
+    last, previous = kept[-1], kept[-2]
+    assert last.after.shape == previous.before.shape
+    assert (last.after == previous.before).all(axis=1).any()  # the sample has cycling runs
 
 
 def _decisive(expected: object) -> bool:
@@ -128,7 +218,7 @@ def _decisive(expected: object) -> bool:
 def test_probabilities_match_the_formula_on_the_ec_case() -> None:
     found = _kernel(POSITION, CAPABILITY, SALIENCE, 10.0)
     expected = reference_round(POSITION, CAPABILITY, SALIENCE, 10.0)
-    np.testing.assert_allclose(found.utilities[0], expected.utilities, atol=1e-12)  # type: ignore[attr-defined]
+    np.testing.assert_allclose(found.utilities[0], np.array(expected.utilities), atol=1e-12)  # type: ignore[attr-defined]
     assert expected.outcome.count("none") < len(POSITION)
 
 

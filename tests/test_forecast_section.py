@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -157,3 +158,37 @@ def test_the_briefing_shows_only_exchanges_that_moved_someone_and_cuts_long_list
     cut = to_markdown(run("examples/forecast/ec_emissions.yaml", replace(request, row_limit=2)))
     assert "more exchanges are left out" in cut
     assert full.count("| conflict |") > cut.count("| conflict |") == 2
+
+
+def test_the_korea_forecast_converges_on_freeze_for_freeze() -> None:
+    """The seed case: the compromise is Σ c·s·x / Σ c·s = 7677/218 of the file's numbers; the
+    pairwise vote and the challenge model (from the stated inputs) both settle on 30, South
+    Korea's position (freeze for freeze)."""
+    from standoff.pipeline import ForecastRecord, Request, run
+
+    results = run("examples/forecast/korea_2019.yaml", Request(runs=1, seed=1))
+    record = results.get(ForecastRecord)
+    assert record is not None
+    issue = record.forecast.issues[0]
+    assert len(issue.actors) == 11
+    assert issue.forecasts["weighted_mean"] == pytest.approx(7677 / 218, abs=1e-12)
+    assert issue.forecasts["pairwise_vote"] == 30.0
+    assert issue.forecasts["challenge_median"] == pytest.approx(30.0, abs=1e-9)
+    assert issue.converged
+
+
+def test_the_briefing_draws_the_rounds_and_the_quadrant_views() -> None:
+    from standoff.pipeline import Request, run
+    from standoff.report import briefing_html
+
+    results = run("examples/forecast/korea_2019.yaml", Request(runs=1, seed=1))
+    page = briefing_html(results)
+    charts = re.findall(r'data-chart="(forecast-[^"]+)"', page)
+    # The two weightiest actors (capability × salience): the White House (100 × 0.70) and
+    # Kim Jong Un (85 × 0.95).
+    assert charts == [
+        "forecast-rounds-terms",
+        "forecast-quadrant-terms-kim",
+        "forecast-quadrant-terms-white_house",
+    ]
+    assert ">all 11 actors</text>" in page  # every actor ends at 30: one label for all

@@ -4,7 +4,7 @@ Every ``standoff`` module's imports are read from its source (module-level, ``TY
 function-local imports alike) and checked against the layers of docs/architecture.md::
 
     base (errors, _version, _display, _text, runner) → scenario → conflict → analyses → pipeline
-    → report → cli
+    → report → cli, web (the workspace, beside the command line)
 
 A module may import from its own layer or a layer before it, never from a later one. Module-level
 imports (those that run, or that a type checker follows) must not form a cycle.
@@ -22,14 +22,17 @@ LAYERS: dict[str, int] = {
     "standoff._version": 0,
     "standoff.errors": 0,
     "standoff._display": 0,
+    "standoff._frames": 0,
     "standoff._text": 0,
     "standoff.runner": 0,
+    "standoff._files": 0,
     "standoff.scenario": 1,
     "standoff.conflict": 2,
     "standoff.stability": 3,
     "standoff.evolution": 3,
     "standoff.perception": 3,
     "standoff.bargaining": 3,
+    "standoff.compliance": 3,
     "standoff.talks": 3,
     "standoff.forecast": 3,
     "standoff.robustness": 3,
@@ -38,6 +41,7 @@ LAYERS: dict[str, int] = {
     "standoff.pipeline": 4,
     "standoff.report": 5,
     "standoff.cli": 6,
+    "standoff.web": 6,
 }
 """Each top-level part of the package and its layer (the package facade is above them all)."""
 

@@ -51,6 +51,19 @@ TRIGGERS = {
     "robustness": Trigger("prisoners_dilemma", "robustness", "robustness"),
     "inverse": Trigger("syria_iraq_1975", "inverse", "inverse", {"inverse": "2"}),
     "bargaining": Trigger("korea_2017", "bargaining", "bargaining"),
+    "draft": Trigger(
+        "korea_2019",
+        "draft",
+        "draft",
+        {
+            "deal": (
+                ("sanctions", "partial_relief"),
+                ("program", "yongbyon_closure"),
+                ("drills", "50%"),
+            )
+        },
+    ),
+    "compliance": Trigger("korea_2017", "compliance", "compliance"),
     "talks": Trigger("korea_2019", "simulation", "simulation", {"runs": 40}),
     "forecast": Trigger("forecast/ec_emissions", "forecast", "forecast", {"runs": 40}),
 }
@@ -140,7 +153,7 @@ def test_a_cut_list_says_how_many_were_left_out_and_how_to_see_them(tmp_path: Pa
     code, out, _ = cli("analyze", korea, "--concepts", "gmr", "--to", "escalation", "--all")
     words = " ".join(out.split())
     assert "more" not in words.split("4. Evolution")[1].split("5.")[0]
-    assert "22 (YNNYY)" in words
+    assert "22 (US relief + NK tests + China enforcement)" in words
     for output_format in ("markdown", "html"):
         code, page, _ = cli(
             "analyze", korea, "--concepts", "gmr", "--to", "escalation", "-f", output_format

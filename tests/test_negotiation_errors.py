@@ -363,7 +363,7 @@ CASES = [
             (
                 "unknown uncertain input 'budget.A' (expected one of 'batna.PARTY', "
                 "'deadline.PARTY', 'discount.PARTY', 'belief.PARTY', 'strategy.PARTY', "
-                "'breakdown')"
+                "'believed_deadline.PARTY', 'breakdown')"
             ),
         ),
         (

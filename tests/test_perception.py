@@ -111,8 +111,8 @@ def test_hypergame_command_and_json_key() -> None:
     text = CliRunner().invoke(app, ["hypergame", str(EXAMPLES / "korea_2019.yaml")])
     assert text.exit_code == 0
     assert (
-        "United States expects North Korea to accept 6 interim_deal, but North Korea leaves"
-        in " ".join(text.stdout.split())
+        "The United States expects 6 interim_deal to hold; North Korea walks away from it to 2 "
+        "relief_up_front: NK drops freeze." in " ".join(text.stdout.split())
     )
     without = CliRunner().invoke(app, ["hypergame", str(EXAMPLES / "chicken.yaml")])
     assert without.exit_code == 1

@@ -111,7 +111,7 @@ def test_every_request_error_names_its_field(fields: dict, field: str, message: 
             {"only": frozenset({"stabilty"})}, "only",
             "unknown analysis 'stabilty' (expected some of conflict, stability, evolution, "
             "coalitions, limited_move, perceptions, explanation, robustness, inverse, bargaining, "
-            "talks, forecast)",
+            "draft, compliance, talks, forecast)",
             id="only",
         ),
         pytest.param(
@@ -155,7 +155,7 @@ def test_what_runs_follows_the_scenario_and_the_request() -> None:
     assert list(run(CHICKEN, Request(hinges=False)).records) == ["conflict", "stability"]
     assert list(run(PD).records) == ["conflict", "stability", "evolution", "robustness"]
     korea_2017 = run(EXAMPLES / "korea_2017.yaml")
-    assert list(korea_2017.records) == ["bargaining"]
+    assert list(korea_2017.records) == ["bargaining", "compliance"]  # it has pledges
     assert korea_2017.conflict is None
 
 

@@ -26,11 +26,19 @@ PUBLIC = {
         "Scenario", "StrategyChoice", "Utility", "load", "loads", "parse", "scenario_schema",
     ],
     "standoff.bargaining": [
-        "LEVERAGE_STEP", "MAX_OUTCOMES", "SOLUTIONS", "SOLUTION_LABELS", "AlternativeValue",
-        "BargainingAnalysis", "BatnaAssessment", "Dependence", "Leverage", "OutcomeSpace",
-        "Perceived", "Shift", "Solution", "Switch", "Zopa", "assess_batna", "bargain",
-        "egalitarian_solution", "kalai_smorodinsky_solution", "nash_solution", "pareto_frontier",
-        "utilitarian_solution",
+        "IMPROVEMENTS_SHOWN", "LEVERAGE_STEP", "MAX_OUTCOMES", "REJECTION_REASONS", "SOLUTIONS",
+        "SOLUTION_LABELS", "AlternativeValue", "BargainingAnalysis", "BatnaAssessment",
+        "Dependence", "DraftScore", "Improvement", "Leverage", "OutcomeSpace", "PartyScore",
+        "Perceived", "Rejection", "RuledOut", "Shift", "Solution", "Switch", "Target", "Zopa",
+        "assess_batna", "bargain", "draft_outcome", "egalitarian_solution",
+        "kalai_smorodinsky_solution", "nash_solution", "pareto_frontier", "parse_deal",
+        "ruled_out", "score_draft", "utilitarian_solution",
+    ],
+    "standoff.compliance": [
+        "REGIMES", "RESTRICTED", "TOLERANCE", "AgreementCompliance", "ComplianceAnalysis",
+        "Inspection", "InspectionGame", "PerceivedCompliance", "Pledge", "assess_agreement",
+        "assess_compliance", "inspection_game", "least_cooperation", "net_temptations",
+        "self_enforcing", "temptations", "verifiable_zone",
     ],
     "standoff.conflict": [
         "MAX_OPTIONS", "MAX_STATES", "Conflict", "ForbiddenRule", "Judgements", "PartyMoves",
@@ -50,7 +58,8 @@ PUBLIC = {
     ],
     "standoff.pipeline": [
         "ANALYSES", "DEFAULT_RUNS", "DEFAULT_SEED", "LIST_LIMIT", "ROW_LIMIT", "Analysis",
-        "BargainingRecord", "CoalitionsRecord", "ConflictRecord", "EvolutionRecord",
+        "BargainingRecord", "CoalitionsRecord", "ComplianceRecord", "ConflictRecord", "DraftRecord",
+        "EvolutionRecord",
         "ExplanationRecord", "ForecastRecord", "InverseRecord", "LimitedMoveRecord",
         "PerceptionsRecord",
         "Progress", "Provenance", "Record", "Request", "Results", "RobustnessRecord",
@@ -85,12 +94,18 @@ PUBLIC = {
         "variants",
         # issue 14: common random numbers for what-ifs, the deals struck
         "Benchmark", "Deals", "Difference", "NOISE", "Package", "Truth", "simulate_variants",
+        # issue 14: beliefs about deadlines, tournaments with the file's own strategies
+        "CLOCKS_READ", "STANDARD_STRATEGIES", "tournament_strategies",
     ],
     "standoff.cli": ["app", "main"],
+    # issue 16: the workspace in the browser
+    "standoff.web": ["create_app", "serve"],
     "standoff.interop": [
         "GENIUS_ISSUE_TYPES", "GeniusNegotiation", "GmcrCondition", "GmcrDecisionMaker",
         "GmcrImport", "GmcrModel", "GmcrOption", "gmcr_scenario", "read_genius", "read_gmcr",
         "to_yaml", "write_genius",
+        # issue 17: actor tables (CSV) into a forecast section
+        "ActorImport", "ActorRow", "ActorTable", "actor_table_scenario", "read_actor_table",
     ],
 }  # fmt: skip
 

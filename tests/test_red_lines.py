@@ -123,6 +123,18 @@ CASES = [
         ),
     ),
     case(
+        "a-level-of-several-words-unquoted",
+        """
+        red_lines: {B: [program == full-dismantle]}
+        """,
+        (
+            13,
+            34,
+            "unexpected character '-' in expression 'program == full-dismantle' (a level that "
+            "is not a single word is quoted: 'full-dismantle')",
+        ),
+    ),
+    case(
         "a-comparison-without-a-value",
         """
         infeasible: ["program =="]
@@ -170,6 +182,56 @@ CASES = [
         """,
         (13, 16, "the target of 'A' must be in [0, 1], found 1.5"),
         (13, 24, "the target of 'B' must be a number, found 'high'"),
+    ),
+    case(
+        "a-bare-name-that-is-no-issue",
+        """
+        infeasible: [foo and program == none]
+        """,
+        (13, 16, "'foo' is not an issue (expected one of 'program', 'drills')"),
+    ),
+    case(
+        "a-bare-misspelt-issue",
+        """
+        red_lines: {B: [progam]}
+        """,
+        (13, 19, "'progam' is not an issue (did you mean 'program'?)"),
+    ),
+    case(
+        "a-keyword-for-a-value",
+        """
+        infeasible: [program == and]
+        """,
+        (
+            13,
+            27,
+            "unexpected 'and' in expression 'program == and' (expected a level or a number)",
+        ),
+    ),
+    case(
+        "infeasible-not-a-list",
+        """
+        infeasible: program == none
+        """,
+        (
+            13,
+            15,
+            "'negotiation.infeasible' (a list of expressions) must be a list, found "
+            "'program == none'",
+        ),
+    ),
+    case(
+        "believed-red-lines-not-a-list",
+        """
+        beliefs:
+          A: {B: {red_lines: program == none}}
+        """,
+        (
+            14,
+            24,
+            "the red lines 'A' ascribes to 'B' (a list of expressions) must be a list, found "
+            "'program == none'",
+        ),
     ),
     case(
         "a-believed-red-line-with-a-misspelt-level",

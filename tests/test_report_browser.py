@@ -1,7 +1,9 @@
 """The Korea briefings in a real browser: headless Chromium loads each with no console error and
 no network request, lays every chart out at a non-zero size, on a wide screen and on a phone, and
 takes screenshots (``/tmp/standoff-korea_2019.png``, ``/tmp/standoff-korea_2019-phone.png``, and
-the same for ``korea_2017``) for a person to look at.
+the same for ``korea_2017``) for a person to look at. It also checks what a reader would stumble
+on: the page never scrolls sideways, no table runs out of its box (a wide one scrolls in its
+own), and no label of a chart is drawn over another (their bounding boxes).
 
 Chromium is Debian's ``chromium`` package. The session fixture installs it with apt-get where it
 is missing and the test runs as root; the test is skipped, saying why, only when no browser can
@@ -35,7 +37,7 @@ from standoff.report._html import CONTENT_POLICY, briefing_html
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = Path("/tmp")
 CHARTS = {
-    "korea_2017": ["utility-space"],
+    "korea_2017": ["utility-space", "verifiable-zopa"],
     "korea_2019": [
         "equilibrium-probability",
         "evolution",
@@ -68,6 +70,67 @@ PROBE = """<script>
     document.querySelectorAll("svg[data-chart]").forEach(function (svg) {
       var box = svg.getBoundingClientRect();
       found.charts.push({chart: svg.dataset.chart, width: box.width, height: box.height});
+    });
+    found.pageOverflow = document.documentElement.scrollWidth - window.innerWidth;
+    found.overflowing = [];
+    document.querySelectorAll("table").forEach(function (table, k) {
+      var scrolls = false;
+      for (var up = table.parentElement; up && up !== document.body; up = up.parentElement) {
+        var style = getComputedStyle(up).overflowX;
+        if (style === "auto" || style === "scroll") { scrolls = true; break; }
+      }
+      var parent = table.parentElement.getBoundingClientRect();
+      var own = table.getBoundingClientRect();
+      if (!scrolls && own.right > parent.right + 1) {
+        found.overflowing.push((table.caption ? table.caption.textContent : "table " + k));
+      }
+    });
+    found.overlaps = [];
+    found.cut = [];
+    function corners(text) {  // the label's box, through its rotation, in page pixels
+      var b = text.getBBox(), m = text.getScreenCTM();
+      return [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height],
+              [b.x, b.y + b.height]].map(function (p) {
+        return [m.a * p[0] + m.c * p[1] + m.e, m.b * p[0] + m.d * p[1] + m.f];
+      });
+    }
+    function apart(p, q) {  // separating axes of two convex quadrilaterals
+      var shapes = [p, q];
+      for (var s = 0; s < 2; s++) {
+        for (var k = 0; k < 4; k++) {
+          var a = shapes[s][k], b = shapes[s][(k + 1) % 4];
+          var nx = a[1] - b[1], ny = b[0] - a[0], n = Math.hypot(nx, ny) || 1;
+          var range = shapes.map(function (shape) {
+            var ds = shape.map(function (c) { return (c[0] * nx + c[1] * ny) / n; });
+            return [Math.min.apply(null, ds), Math.max.apply(null, ds)];
+          });
+          if (Math.min(range[0][1], range[1][1]) - Math.max(range[0][0], range[1][0]) <= 1) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+    document.querySelectorAll("svg[data-chart]").forEach(function (svg) {
+      var edge = svg.getBoundingClientRect(), labels = [];
+      svg.querySelectorAll("text").forEach(function (text) {
+        if (!text.textContent.trim() || text.getBBox().width === 0) { return; }
+        var box = corners(text);
+        labels.push({text: text.textContent.trim(), box: box});
+        var out = box.some(function (c) {
+          return c[0] < edge.left - 1 || c[0] > edge.right + 1 ||
+                 c[1] < edge.top - 1 || c[1] > edge.bottom + 1;
+        });
+        if (out) { found.cut.push(svg.dataset.chart + ": '" + text.textContent.trim() + "'"); }
+      });
+      for (var i = 0; i < labels.length; i++) {
+        for (var j = i + 1; j < labels.length; j++) {
+          if (!apart(labels[i].box, labels[j].box)) {
+            found.overlaps.push(
+              svg.dataset.chart + ": '" + labels[i].text + "' / '" + labels[j].text + "'");
+          }
+        }
+      }
     });
     document.documentElement.setAttribute("data-probe", JSON.stringify(found));
   });
@@ -181,6 +244,11 @@ def test_korea_briefing_renders_in_chromium(
         assert chart["width"] > 100, chart
         assert chart["height"] > 100, chart
         assert chart["width"] <= max(width, 640) + 1, chart  # wide charts scroll on a phone
+    # the page never scrolls sideways: a table wider than the screen scrolls in its own box
+    assert found["pageOverflow"] <= 1
+    assert found["overflowing"] == []
+    assert found["overlaps"] == []  # no chart label is drawn over another
+    assert found["cut"] == []  # nor runs out of its chart
 
     suffix = "" if width > PHONE else "-phone"
     screenshot = SCREENSHOTS / f"standoff-{name}{suffix}.png"

@@ -141,7 +141,7 @@ def test_every_example_gives_a_valid_self_contained_page(name: str) -> None:
 
 
 KOREA_CHARTS = {
-    "korea_2017": ["utility-space"],
+    "korea_2017": ["utility-space", "verifiable-zopa"],
     "korea_2019": [
         "state-graph",
         "evolution",
@@ -303,8 +303,9 @@ def test_report_options_and_errors(tmp_path: Path) -> None:
     syria = str(ROOT / "examples" / "syria_iraq_1975.yaml")
     code, output = run("report", syria, "-f", "markdown", "--concepts", "nash", "--from", "3")
     assert code == 0
-    assert "## 4. Evolution from state 3 (NYN)" in output  # after the situation and the states
-    assert "| id | state | pattern | Nash |" in output
+    # after the situation and the states
+    assert "## 4. Evolution from state 3 (Syria escalate)" in output
+    assert "| id | state | Nash | pattern |" in output
     # the provenance gives the command that repeats the analysis, with its options
     assert f"`standoff analyze {syria} --concepts nash --from 3 --format json`" in output
     code, output = run("report", syria, "--from", "nowhere")
@@ -345,18 +346,18 @@ def test_results_render_in_notebooks() -> None:
 
 def test_notebooks_draw_from_the_record_when_the_file_is_gone() -> None:
     # a record carries its conflict: nothing is read from disk, so a scenario whose file does not
-    # exist shows the same sections, states named by id and pattern, as the one read from a file
+    # exist shows the same sections, states named by id and in words, as the one read from a file
     text = (ROOT / "examples" / "chicken.yaml").read_text(encoding="utf-8")
     conflict = build_conflict(loads(text, "gone.yaml"))
     html = analyze(conflict, ["nash"])._repr_html_()
     assert parsed(html).charts == ["state-graph"]
-    assert "<td>Nash</td><td>2 (YN), 3 (NY)</td>" in html
+    assert "<td>Nash</td><td>2 (Ann straight on), 3 (Bob straight on)</td>" in html
     from_file = build_conflict(load(ROOT / "examples" / "chicken.yaml"))
     assert html == analyze(from_file, ["nash"])._repr_html_()
     normandy = (ROOT / "examples" / "normandy_1944.yaml").read_text(encoding="utf-8")
     html = hypergame_analysis(build_conflict(loads(normandy, "gone.yaml")), ["seq"])._repr_html_()
     assert parsed(html).charts == ["perceptions"]
-    assert "<td>SEQ</td><td>1 (NN), 3 (NY)</td>" in html
+    assert "<td>SEQ</td><td>1 (nothing done), 3 (Germany defend calais)</td>" in html
 
 
 def test_the_briefing_needs_no_terminal_libraries() -> None:

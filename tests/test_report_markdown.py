@@ -98,6 +98,7 @@ def test_sections_appear_only_when_the_scenario_supports_them() -> None:
     assert headings["korea_2017"] == [  # a negotiation without a conflict (no states) or a protocol
         "The situation",
         "Bargaining",
+        "Compliance",  # its negotiation has pledges that could be broken
         "Where the numbers come from",
     ]
     assert headings["korea_2019"] == [

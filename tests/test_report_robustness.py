@@ -157,7 +157,10 @@ def test_the_hinges_are_said_in_words(korea: Results) -> None:
     for sentence in expected:
         assert sentence in markdown
         assert sentence in terminal
-    fragile = "2 relief_up_front, 14 (YNNNY) under 25 of 27 (they fall if US drops 'not testing'"
+    fragile = (
+        "2 relief_up_front, 14 (US relief + China enforcement) under 25 of 27 (they fall if US "
+        "drops 'not testing'"
+    )
     assert fragile in terminal
 
 
@@ -204,8 +207,8 @@ def test_exact_robustness_in_words(unsure: Results) -> None:
         "no state is an equilibrium in 90% of profiles or more. Fragile (an equilibrium as "
         "stated, but in fewer than 90%): 4 both_defect (in 75%).",
         "1 both_cooperate in 42%, 4 both_defect in 75%",
-        "If Ann holds 'trusts Bob', 3 (NY) is a Nash equilibrium in 100% of those profiles; "
-        "otherwise in 0%.",
+        "If Ann holds 'trusts Bob', 3 (Bob defects) is a Nash equilibrium in 100% of those "
+        "profiles; otherwise in 0%.",
         "Share of profiles in which each state is an equilibrium",
         "1 both_cooperate falls under every single change",
     ]
@@ -275,14 +278,16 @@ def test_inverse_in_words(syria: Results) -> None:
     markdown = markdown_text(syria)
     terminal = terminal_text(syria)
     expected = [
-        "What would make 2 (YNN) stable",
+        "What would make 2 (Syria release) stable",
         "Nash: not an equilibrium today. Fewest changes: 3 reversed preferences (the fewest "
         "possible; verified: with them it is an equilibrium). One way: Syria would have to like "
-        "2 (YNN) at least as much as 1 status_quo, 3 (NYN), 6 (NYY).",
+        "2 (Syria release) at least as much as 1 status_quo, 3 (Syria escalate), 6 (Syria "
+        "escalate + Iraq attack).",
         "Of the 720 profiles of the varied ranges, 240 (33%) make it one.",
-        "Syria (not met today): likes 2 (YNN) at least as much as 1 status_quo, and at least "
-        "as much as 3 (NYN).",
-        "Iraq (met today): likes 2 (YNN) at least as much as 5 (YNY).",
+        "Syria (not met today): likes 2 (Syria release) at least as much as 1 status_quo, and at "
+        "least as much as 3 (Syria escalate).",
+        "Iraq (met today): likes 2 (Syria release) at least as much as 5 (Syria release + Iraq "
+        "attack).",
         "Every order of positions 1–6 of Syria's ranking (720 orders) was tried",
     ]
     for sentence in expected:

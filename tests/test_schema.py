@@ -39,6 +39,7 @@ from standoff.cli import app
 from standoff.errors import ScenarioError
 from standoff.scenario import STRATEGY_PARAMETERS, loads, scenario_schema
 from standoff.scenario._batnas import ALTERNATIVE_KEYS, BATNA_KEYS
+from standoff.scenario._compliance import COMMITMENT_KEYS, PARTY_COMPLIANCE_KEYS
 from standoff.scenario._conflict import CONFLICT_KEYS, FORBIDDEN_MOVE_KEYS
 from standoff.scenario._definitions import OPTION_KEYS, PARTY_KEYS
 from standoff.scenario._forecast import (
@@ -145,6 +146,17 @@ negotiation:
       discount.Ann: {normal: [0.95, 0.01]}
       strategy.Bob: {choice: [stall, linear], p: [0.5, 0.5]}
       breakdown: {choice: [0, 0.05]}
+  compliance:
+    Bob:
+      issues:
+        scope:
+          gain: {wide: 0.3}
+          detection: {price: [[0, 0.1], [100, 0.9]]}
+          penalty: {utility: 0.5, needs: {Cat: 0.5}, otherwise: 0.1}
+          loss: 0.2
+          inspection_cost: 0.05
+      discount: 0.9
+      rounds: 5
 forecast:
   issues:
     relief:
@@ -195,6 +207,11 @@ KEYED: dict[str, tuple[Keys, Path_]] = {
     ),
     "#/$defs/belief": (BELIEF_KEYS, ("negotiation", "beliefs", "Ann", "Bob")),
     "#/$defs/protocol": (PROTOCOL_KEYS, ("negotiation", "protocol")),
+    "#/$defs/party_compliance": (PARTY_COMPLIANCE_KEYS, ("negotiation", "compliance", "Bob")),
+    "#/$defs/commitment": (
+        COMMITMENT_KEYS,
+        ("negotiation", "compliance", "Bob", "issues", "scope"),
+    ),
     "#/$defs/forecast": (FORECAST_KEYS, ("forecast",)),
     "#/$defs/forecast_issue": (FORECAST_ISSUE_KEYS, ("forecast", "issues", "relief")),
     "#/$defs/forecast_actor": (FORECAST_ACTOR_KEYS, ("forecast", "actors", "Ann")),

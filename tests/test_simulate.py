@@ -97,9 +97,14 @@ def test_the_same_seed_gives_the_same_simulation() -> None:
     assert other.baseline != first.baseline
 
 
-def test_korea_2019_the_us_deadline_binds_and_a_correct_perception_helps_the_us() -> None:
+def test_korea_2019_the_us_deadline_binds_and_reading_its_clock_right_brings_deals() -> None:
+    """Pyongyang stalls past Washington's real deadline because it believes the clock runs
+    longer; read right, most talks end in a deal. Washington's misreading of Pyongyang's BATNA
+    moves no outcome: only the bayesian US uses it, and in the runs where that matters it
+    accepts the last offer before its deadline whatever it believes."""
     result = simulate_talks(load("examples/korea_2019.yaml"), 20_000, seed=1, workers=1)
-    written, no_deadline, corrected = (v.summary for v in result.variants)
+    written, no_deadline, perceived, corrected = (v.summary for v in result.variants)
+    assert perceived == written
     assert written.deadline_bound[0] > 0
     assert written.deadline_bound[1] == 0
     assert no_deadline.deadline == 0.0
@@ -215,3 +220,30 @@ def test_the_deals_struck_per_variant_and_the_bargaining_solutions() -> None:
     assert nash.outcome is not None
     assert nash.levels is not None
     assert nash.runs == dict(result.baseline.deals).get(nash.outcome, 0)
+
+
+def test_the_tournament_adds_the_files_strategies_with_their_parameters() -> None:
+    """The standard set (named as files name them), then the file's own boulware(exponent=0.5):
+    a different player from the standard boulware (exponent 0.2)."""
+    scenario = loads(textwrap.dedent(TALKS))
+    talks = simulate_talks(
+        scenario, 200, seed=2, workers=1, with_variants=False, with_tournament=True
+    )
+    assert talks.tournament is not None
+    assert talks.tournament.names == (
+        "boulware", "linear", "conceder", "hardliner", "tit_for_tat", "stall", "bluster",
+        "bayesian", "boulware(exponent=0.5)",
+    )  # fmt: skip
+    standard = talks.tournament.pairing("boulware", "linear")
+    own = talks.tournament.pairing("boulware(exponent=0.5)", "linear")
+    assert own.utility != standard.utility
+
+
+def test_the_briefing_names_strategies_with_their_parameters(tmp_path: Path) -> None:
+    path = tmp_path / "talks.yaml"
+    path.write_text(textwrap.dedent(TALKS), encoding="utf-8")
+    result = invoke("simulate", str(path), "--runs", "50", "--seed", "1", "--no-variants")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "Strategies: A boulware(exponent=0.5), B stall." in text
+    assert "deadline.B 5 25%, none 75%" in text  # rounds as the file writes them

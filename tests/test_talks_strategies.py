@@ -139,6 +139,16 @@ def test_bluster_caves_near_its_own_deadline() -> None:
     assert Bluster(distract=0).plan(turn(0)).walk_out is None
 
 
+def test_bluster_caves_before_the_deadline_it_believes_the_other_has() -> None:
+    """Own deadline 10, the other's believed to be 6: the talks end at 6, so it caves at 6 - 3.
+    Believing the other has none (19 here), it caves by its own deadline as before."""
+    strategy = Bluster(cave=3, keep=0.0, distract=0)
+    early = [strategy.plan(turn(t, deadline=10, believed_deadline=6)).target[0] for t in range(8)]
+    assert early == [1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    late = [strategy.plan(turn(t, deadline=10, believed_deadline=19)).target[0] for t in range(8)]
+    assert late == [1.0] * 7 + [0.0]
+
+
 def test_bayesian_learner_finds_the_opponent_reservation() -> None:
     """The opponent concedes linearly to 0.6 over 20 rounds; the prior is centred on 0.1."""
     strategy = BayesianLearner(hypotheses=41, spread=0.3, noise=0.05)
@@ -219,3 +229,72 @@ def test_contract(strategy: Strategy) -> None:
 def test_bad_parameters(make: Any, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         make()
+
+
+def test_bayesian_learner_takes_a_deal_above_its_batna_in_the_last_round() -> None:
+    """Deadline 10, BATNA 0.2, a prior that the opponent's BATNA is 0.1. In round 11 it judges
+    the offer of round 10, the last one the talks reach: rejecting it ends the talks with 0.2,
+    so it accepts at 0.2 although its own next target (its floor, 0.72 on the pie) is far above
+    the offer's 0.3. An offer of round 9 is judged by AC_next (the kernel's default, ``None``)."""
+    strategy = BayesianLearner()
+    state = strategy.start(turn(0, believed_reservation=0.1))
+    common = {"deadline": 10, "reservation": 0.2, "offered": True, "received": 0.3,
+              "received_by_opponent": 0.7, "state": state}  # fmt: skip
+    last = strategy.plan(turn(11, **common))
+    assert last.target[0] == pytest.approx(0.72)
+    assert last.accept_at_least is not None
+    assert last.accept_at_least.tolist() == [0.2]
+    assert strategy.plan(turn(10, **common)).accept_at_least is None
+    # The end is the earlier of its own deadline and the one it believes the other has.
+    early = strategy.plan(turn(6, **{**common, "believed_deadline": 5}))
+    assert early.accept_at_least is not None
+    assert early.accept_at_least.tolist() == [0.2]
+    # After a walk-out there is no offer to judge.
+    assert strategy.plan(turn(11, **{**common, "offered": False})).accept_at_least is None
+
+
+def test_a_bayesian_us_with_a_deadline_agrees_with_a_patient_opponent_in_korea_2019() -> None:
+    """The Korea 2019 table: the US (deadline round 12, BATNA 0.25, believing NK's BATNA is 0.2)
+    plays bayesian against a linear NK without a deadline (BATNA 0.57). NK's offer in the US's
+    last round gives the US 0.278: more than its BATNA, far less than its floor. The learner
+    takes it; under plain AC_next it would reject it and the talks end at the deadline."""
+    from standoff.scenario import load
+    from standoff.talks import Batch, negotiate
+    from standoff.talks._scenario import scenario_talks
+
+    table = scenario_talks(load("examples/korea_2019.yaml")).table
+    batch = Batch.broadcast(26, (BayesianLearner(), linear()), 1, strategy=(0, 1),
+                            reservation=(0.25, 0.57), deadline=(11, -1),
+                            believed_reservation=(0.2, 0.25))  # fmt: skip
+    outcome = negotiate(table, batch, seed=0)
+    assert outcome.round.tolist() == [11]
+    assert outcome.utility[0].tolist() == pytest.approx([0.2778, 0.8222], abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    "strategy", [pytest.param(s, id=s.name) for s in ALL if not type(s).observes]
+)
+def test_a_strategy_that_does_not_observe_plans_the_same_whatever_it_received(
+    strategy: Strategy,
+) -> None:
+    """The protocol skips updating what such a strategy received; its plans must not read it."""
+    size = 4
+    blank = turn(0, size=size)
+    state = strategy.start(blank)
+    for round_ in range(1, 20):
+        unseen = strategy.plan(turn(round_, size=size, offered=True, state=state))
+        seen = strategy.plan(
+            turn(round_, size=size, offered=True, state=state, received=0.3,
+                 received_by_opponent=0.7, first_received=0.1, best_received=0.45,
+                 previous_target=0.8)
+        )  # fmt: skip
+        assert np.array_equal(unseen.target, seen.target, equal_nan=True)
+        for first, second in ((unseen.accept_at_least, seen.accept_at_least),
+                              (unseen.walk_out, seen.walk_out)):  # fmt: skip
+            assert (first is None) == (second is None)
+            if first is not None and second is not None:
+                assert np.array_equal(first, second, equal_nan=True)
+
+
+def test_the_strategies_that_learn_from_offers_say_so() -> None:
+    assert [s.name for s in ALL if type(s).observes] == ["tit-for-tat", "bayesian"]

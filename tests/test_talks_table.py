@@ -96,3 +96,27 @@ def test_bad_tables(values: object, believed: object, message: str) -> None:
 def test_split_the_pie_needs_two_levels() -> None:
     with pytest.raises(ValueError, match="levels must be at least 2, got 1"):
         split_the_pie(1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    arrays(np.float64, st.tuples(st.integers(1, 300), st.just(2)), elements=st.floats(0.0, 1.0)),
+    st.lists(st.integers(0, 299), max_size=10),
+    st.lists(st.sampled_from([-1, 0, 1]), min_size=10, max_size=10),
+)
+def test_offers_from_targets_at_and_beside_the_utilities_match_the_binary_search(
+    values: np.ndarray, picks: list[int], nudges: list[int]
+) -> None:
+    """The slice look-up agrees with the reference where it is hardest: targets equal to a
+    utility, one floating-point step below or above it, and at the slice edges."""
+    table = OutcomeTable(values)
+    for party in (0, 1):
+        own = values[:, party]
+        targets = [
+            float(np.nextafter(own[k % own.size], np.inf * nudge)) if nudge else own[k % own.size]
+            for k, nudge in zip(picks, nudges, strict=False)
+        ]
+        edges = [j / table.buckets for j in (-1, 0, 1, table.buckets - 1, table.buckets)]
+        targets += edges + [float(np.nextafter(e, side)) for e in edges for side in (-2, 2)]
+        outcome, _ = table.offer(party, np.array(targets, dtype=np.float64))
+        assert outcome.tolist() == [offer_reference(table, party, t) for t in targets]

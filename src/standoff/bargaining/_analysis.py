@@ -2,11 +2,15 @@
 
 With the parties' BATNA values d as the disagreement point:
 
-- the **ZOPA** is the set of outcomes x with uᵢ(x) > dᵢ for every party i (each strictly prefers
-  the agreement to walking away); it is also computed as each party perceives it, with its beliefs
-  about the others' BATNAs and utilities in place of the truth;
+- the **agreement space** is the set of *signable* outcomes: feasible, and across no party's red
+  line (:mod:`standoff.bargaining._constraints`); the Pareto frontier is taken over it;
+- the **ZOPA** is the set of signable outcomes x with uᵢ(x) > dᵢ for every party i (each strictly
+  prefers the agreement to walking away); it is also computed as each party perceives it, with
+  its beliefs about the others' BATNAs, utilities and red lines in place of the truth, so a red
+  line the holder does not know about leaves outcomes in its perceived ZOPA that are not in the
+  real one;
 - the **solutions** (Nash 1950; Kalai & Smorodinsky 1975; Kalai 1977; the utilitarian sum) are
-  taken over the ZOPA;
+  taken over the ZOPA, and each party's **target** (its aspiration level) is set against them;
 - **leverage** is read off the Nash agreement: each party's gain uᵢ − dᵢ (what it loses if talks
   fail), that gain as a fraction of uᵢ (how much of the deal's worth is at stake for it), its share
   uᵢ / Σⱼ uⱼ of the agreement's total utility (on a linear frontier u₁ + u₂ = S this is the Nash
@@ -29,6 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from standoff.bargaining._batna import assess_batna
+from standoff.bargaining._constraints import RuledOut, believed_red_lines, holds, ruled_out
 from standoff.bargaining._frontier import pareto_frontier
 from standoff.bargaining._result import (
     BargainingAnalysis,
@@ -36,6 +41,7 @@ from standoff.bargaining._result import (
     Perceived,
     Shift,
     Solution,
+    Target,
     Zopa,
 )
 from standoff.bargaining._solutions import (
@@ -80,11 +86,13 @@ def bargain(scenario: Scenario) -> BargainingAnalysis:
     utilities.setflags(write=False)
     batnas = tuple(assess_batna(p, negotiation.batnas[p]) for p in parties)
     disagreement = np.array([b.value for b in batnas])
-    frontier = pareto_frontier(utilities)
+    ruled = ruled_out(negotiation, space)
+    signable = None if not (ruled.infeasible.any() or ruled.red_lines.any()) else ruled.signable
+    frontier = _frontier(utilities, signable)
     frontier.setflags(write=False)
-    zone = _zone(utilities, disagreement)
+    zone = _zone(utilities, disagreement, signable)
     solutions = _solutions(space, parties, utilities, disagreement, zone)
-    leverage = _leverage(parties, utilities, disagreement, solutions.get("nash"))
+    leverage = _leverage(parties, utilities, disagreement, solutions.get("nash"), signable)
     strong_hand = min(leverage, key=lambda entry: entry.at_stake).party if leverage else None
     return BargainingAnalysis(
         source=scenario.file,
@@ -95,20 +103,73 @@ def bargain(scenario: Scenario) -> BargainingAnalysis:
         frontier=frontier,
         zopa=_zopa(parties, utilities, zone, frontier),
         perceived=tuple(
-            _perceived(negotiation, space, holder, utilities, disagreement, zone)
+            _perceived(negotiation, space, holder, utilities, disagreement, zone, ruled)
             for holder in parties
-            if any(belief.holder == holder for belief in negotiation.beliefs)
+            if any(b.holder == holder and b.concerns_the_deal for b in negotiation.beliefs)
         ),
         solutions=solutions,
         leverage=leverage,
         strong_hand=strong_hand,
         labels={party.id: party.label for party in scenario.parties},
+        infeasible=int(ruled.infeasible.sum()),
+        red_lines={
+            party: int((ruled.red_lines[:, k] & ~ruled.infeasible).sum())
+            for k, party in enumerate(parties)
+            if negotiation.red_lines.get(party)
+        },
+        zopa_without_red_lines=(
+            int(_zone(utilities, disagreement, ~ruled.infeasible).size)
+            if any(negotiation.red_lines.get(p) for p in parties)
+            else None
+        ),
+        targets=_targets(negotiation, parties, utilities, zone, solutions),
     )
 
 
-def _zone(utilities: NDArray[np.float64], disagreement: NDArray[np.float64]) -> NDArray[np.int64]:
-    """The outcomes every party strictly prefers to its BATNA, ascending."""
-    return np.flatnonzero(np.all(utilities > disagreement, axis=1)).astype(np.int64)
+def _frontier(
+    utilities: NDArray[np.float64], signable: NDArray[np.bool_] | None
+) -> NDArray[np.int64]:
+    """The Pareto frontier of the signable outcomes (of every outcome when ``signable`` is None)."""
+    if signable is None:
+        return pareto_frontier(utilities)
+    candidates = np.flatnonzero(signable).astype(np.int64)
+    return candidates[pareto_frontier(utilities[candidates])]
+
+
+def _targets(
+    negotiation: Negotiation,
+    parties: tuple[str, ...],
+    utilities: NDArray[np.float64],
+    zone: NDArray[np.int64],
+    solutions: Mapping[str, Solution],
+) -> tuple[Target, ...]:
+    found = []
+    for k, party in enumerate(parties):
+        aim = negotiation.targets.get(party)
+        if aim is None:
+            continue
+        best = float(utilities[zone, k].max()) if zone.size else None
+        found.append(
+            Target(
+                party=party,
+                target=aim,
+                best_in_zopa=best,
+                gaps={name: s.utilities[party] - aim for name, s in solutions.items()},
+            )
+        )
+    return tuple(found)
+
+
+def _zone(
+    utilities: NDArray[np.float64],
+    disagreement: NDArray[np.float64],
+    signable: NDArray[np.bool_] | None = None,
+) -> NDArray[np.int64]:
+    """The signable outcomes every party strictly prefers to its BATNA, ascending."""
+    inside = np.all(utilities > disagreement, axis=1)
+    if signable is not None:
+        inside &= signable
+    return np.flatnonzero(inside).astype(np.int64)
 
 
 def _zopa(
@@ -157,9 +218,11 @@ def _solutions(
 
 
 def _nash_point(
-    utilities: NDArray[np.float64], disagreement: NDArray[np.float64]
+    utilities: NDArray[np.float64],
+    disagreement: NDArray[np.float64],
+    signable: NDArray[np.bool_] | None,
 ) -> NDArray[np.float64] | None:
-    zone = _zone(utilities, disagreement)
+    zone = _zone(utilities, disagreement, signable)
     if zone.size == 0:
         return None
     chosen = nash_solution(utilities[zone], disagreement)
@@ -176,6 +239,7 @@ def _leverage(
     utilities: NDArray[np.float64],
     disagreement: NDArray[np.float64],
     nash: Solution | None,
+    signable: NDArray[np.bool_] | None = None,
 ) -> tuple[Leverage, ...]:
     if nash is None:
         return ()
@@ -186,7 +250,7 @@ def _leverage(
         for direction in (-1, 1):
             moved = disagreement.copy()
             moved[k] = float(np.clip(moved[k] + direction * LEVERAGE_STEP, 0.0, 1.0))
-            new_point = _nash_point(utilities, moved)
+            new_point = _nash_point(utilities, moved, signable)
             shifts.append(
                 Shift(
                     round(float(moved[k]), 12),
@@ -218,19 +282,28 @@ def _perceived(
     utilities: NDArray[np.float64],
     disagreement: NDArray[np.float64],
     zone: NDArray[np.int64],
+    ruled: RuledOut,
 ) -> Perceived:
     parties = negotiation.parties
     believed_utilities = utilities.copy()
     believed = disagreement.copy()
+    signable = ~ruled.infeasible
+    believed_lines: dict[str, tuple[str, ...]] = {}
     for k, other in enumerate(parties):
         belief = negotiation.belief(holder, other)
+        if belief is None or belief.red_lines is None:
+            signable &= ~ruled.red_lines[:, k]  # the real red lines, known to the holder
+        else:
+            lines = believed_red_lines(negotiation, holder, other)
+            signable &= ~holds(space, lines)
+            believed_lines[other] = tuple(line.text for line in lines)
         if belief is None:
             continue
         if belief.utility is not None:
             believed_utilities[:, k] = space.utilities(belief.utility)
         if belief.batna is not None:
             believed[k] = assess_batna(other, belief.batna).value
-    their_zone = _zone(believed_utilities, believed)
+    their_zone = _zone(believed_utilities, believed, signable)
     frontier = pareto_frontier(believed_utilities[their_zone])
     zopa = _zopa(parties, believed_utilities, their_zone, their_zone[frontier])
     expected = None
@@ -243,7 +316,7 @@ def _perceived(
             rejected = tuple(
                 party
                 for k, party in enumerate(parties)
-                if not utilities[outcome, k] > disagreement[k]
+                if not utilities[outcome, k] > disagreement[k] or ruled.red_lines[outcome, k]
             )
     return Perceived(
         holder=holder,
@@ -252,4 +325,5 @@ def _perceived(
         overlap=int(np.intersect1d(their_zone, zone, assume_unique=True).size),
         expected=expected,
         rejected_by=rejected,
+        believed_red_lines=believed_lines,
     )

@@ -48,7 +48,7 @@ from standoff.bargaining._space import OutcomeSpace
 from standoff.scenario._expressions import Comparison, Predicate
 from standoff.scenario._negotiation_model import Constraint, Negotiation
 
-__all__ = ["RuledOut", "believed_red_lines", "holds", "ruled_out"]
+__all__ = ["RuledOut", "believed_red_lines", "holds", "perceived_signable", "ruled_out"]
 
 _RELATIVE_TOLERANCE = 1e-9
 
@@ -119,6 +119,47 @@ def believed_red_lines(negotiation: Negotiation, holder: str, about: str) -> tup
     if belief is not None and belief.red_lines is not None:
         return belief.red_lines
     return tuple(negotiation.red_lines.get(about, ()))
+
+
+def perceived_signable(
+    negotiation: Negotiation,
+    space: OutcomeSpace,
+    holder: str,
+    outcomes: NDArray[np.int64] | None = None,
+) -> NDArray[np.bool_]:
+    """Per outcome (every outcome when ``outcomes`` is None): signable as ``holder`` sees it.
+
+    Feasible, and across none of the red lines ``holder`` believes each party at the table
+    holds (:func:`believed_red_lines`: its own and those it holds no belief about are the real
+    ones). The perceived ZOPA of the bargaining analysis, of a draft and of the compliance
+    analysis are all taken over these outcomes.
+
+    >>> from standoff.scenario import loads
+    >>> negotiation = loads('''
+    ... standoff: 1
+    ... title: A hidden red line
+    ... parties: {A: {}, B: {}}
+    ... negotiation:
+    ...   parties: [A, B]
+    ...   issues: {program: [none, freeze, dismantle]}
+    ...   utilities: {A: {values: {program: {none: 0, freeze: 0.5, dismantle: 1}}},
+    ...               B: {values: {program: {none: 1, freeze: 0.5, dismantle: 0}}}}
+    ...   batna: {A: 0, B: 0}
+    ...   red_lines: {B: [program == dismantle]}
+    ...   beliefs: {A: {B: {red_lines: []}}}
+    ... ''').negotiation
+    >>> space = OutcomeSpace.of(negotiation)
+    >>> perceived_signable(negotiation, space, "A").tolist()
+    [True, True, True]
+    >>> perceived_signable(negotiation, space, "B").tolist()
+    [True, True, False]
+    """
+    found = ~holds(space, negotiation.infeasible, outcomes)
+    for about in negotiation.parties:
+        lines = believed_red_lines(negotiation, holder, about)
+        if lines:
+            found &= ~holds(space, lines, outcomes)
+    return found
 
 
 def _no_name(name: str) -> Predicate:

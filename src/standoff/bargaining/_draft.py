@@ -44,7 +44,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from standoff.bargaining._batna import assess_batna
-from standoff.bargaining._constraints import believed_red_lines, holds, ruled_out
+from standoff.bargaining._constraints import holds, perceived_signable, ruled_out
 from standoff.bargaining._space import OutcomeSpace
 from standoff.errors import RequestError
 from standoff.scenario._model import Scenario
@@ -353,12 +353,10 @@ def _in_perceived_zopa(
     batnas: NDArray[np.float64],
 ) -> bool:
     """Whether the draft is in the ZOPA as ``holder`` perceives it."""
-    if holds(space, negotiation.infeasible, here)[0]:
+    if not perceived_signable(negotiation, space, holder, here)[0]:
         return False
     outcome = int(here[0])
     for k, other in enumerate(negotiation.parties):
-        if holds(space, believed_red_lines(negotiation, holder, other), here)[0]:
-            return False
         utility, batna = float(point[k]), float(batnas[k])
         belief = negotiation.belief(holder, other) if other != holder else None
         if belief is not None and belief.utility is not None:

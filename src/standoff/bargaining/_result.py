@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
+from standoff._frames import frame
 from standoff.bargaining._batna import BatnaAssessment
 from standoff.bargaining._space import OutcomeSpace
 
@@ -19,6 +21,7 @@ __all__ = [
     "Perceived",
     "Shift",
     "Solution",
+    "Target",
     "Zopa",
 ]
 
@@ -75,6 +78,29 @@ class Perceived:
     overlap: int
     expected: Solution | None
     rejected_by: tuple[str, ...]
+    believed_red_lines: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Party -> the red lines ``holder`` believes it holds, where a belief says (as written);
+    ``holder`` knows the real red lines of every other party."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A party's aspiration level set against the ZOPA and the bargaining solutions.
+
+    ``best_in_zopa`` is the most the party gets in the ZOPA (``None`` when it is empty), so the
+    target is within reach when it is at least ``target``; ``gaps`` maps each solution to the
+    party's utility in it minus its target (negative: the solution falls short).
+    """
+
+    party: str
+    target: float
+    best_in_zopa: float | None
+    gaps: Mapping[str, float]
+
+    @property
+    def reachable(self) -> bool:
+        """Whether some agreement in the ZOPA gives the party its target."""
+        return self.best_in_zopa is not None and self.best_in_zopa >= self.target
 
 
 @dataclass(frozen=True)
@@ -124,6 +150,15 @@ class BargainingAnalysis:
         The party with the least at stake in an agreement, or ``None`` when there is none.
     labels
         Party id -> display label, for every party of the scenario.
+    infeasible
+        How many outcomes no one can sign (``negotiation.infeasible``).
+    red_lines
+        Party -> how many feasible outcomes cross its red lines, for each party that has some.
+    zopa_without_red_lines
+        The size the ZOPA would have without red lines (``None`` when no party has any): what
+        the red lines cost the talks.
+    targets
+        Each party's target against the ZOPA and the solutions, for the parties that have one.
     """
 
     source: str
@@ -138,7 +173,43 @@ class BargainingAnalysis:
     leverage: tuple[Leverage, ...]
     strong_hand: str | None
     labels: Mapping[str, str]
+    infeasible: int = 0
+    red_lines: Mapping[str, int] = field(default_factory=dict)
+    zopa_without_red_lines: int | None = None
+    targets: tuple[Target, ...] = ()
 
     def batna(self, party: str) -> BatnaAssessment:
         """The assessment of ``party``'s BATNA."""
         return next(b for b in self.batnas if b.party == party)
+
+    def to_pandas(self, table: Literal["frontier", "solutions"] = "frontier") -> Any:
+        """The Pareto frontier (indexed by outcome number) or the solutions (indexed by name),
+        one column per issue (its level) and one per party at the table (its utility). Needs
+        pandas (``standoff[notebook]``).
+
+        >>> from standoff.bargaining import bargain
+        >>> from standoff.scenario import load
+        >>> analysis = bargain(load("examples/korea_2017.yaml"))
+        >>> frontier = analysis.to_pandas()
+        >>> len(frontier) == len(analysis.frontier), list(frontier.columns)[-2:]
+        (True, ['US', 'NK'])
+        >>> nash = analysis.solutions["nash"]
+        >>> row = analysis.to_pandas("solutions").loc["nash"]
+        >>> int(row["outcome"]) == nash.outcome, row["sanctions"] == nash.labels["sanctions"]
+        (True, True)
+        """
+        if table == "solutions":
+            chosen = list(self.solutions.values())
+            outcomes = [s.outcome for s in chosen]
+            columns: dict[str, Any] = {"solution": [s.name for s in chosen], "outcome": outcomes}
+            index = "solution"
+        else:
+            outcomes = [int(x) for x in self.frontier]
+            columns = {"outcome": outcomes}
+            index = "outcome"
+        levels = [self.space.labels(x) for x in outcomes]
+        for issue in self.space.issues:
+            columns[issue.id] = [chosen_levels[issue.id] for chosen_levels in levels]
+        for k, party in enumerate(self.parties):
+            columns[party] = self.utilities[outcomes, k] if outcomes else []
+        return frame(columns, index=index)

@@ -1,7 +1,8 @@
 """``standoff import``: the group of commands that turn another tool's files into a scenario.
 
 Each format registers its own subcommand on :data:`import_app` from its own module
-(``_import_genius``, ``_import_gmcr``); the scenario text goes to standard output or ``--output``.
+(``_import_actors``, ``_import_genius``, ``_import_gmcr``); the scenario text goes to standard
+output or ``--output``.
 """
 
 from __future__ import annotations

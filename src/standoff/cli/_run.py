@@ -6,19 +6,17 @@ usage error naming the option); any other failure exits 1 with one line, and the
 with ``--debug``. Every message is one line: what the user wrote is shown with its control
 characters escaped.
 
-An output file is written whole or not at all: into a temporary file beside it, renamed over the
-file only once everything is written; an output that would overwrite the scenario file is refused
-(exit 2), and a failure to write (a full device, a missing folder, a closed pipe on standard
-output) is one line and exit 1. Text that no encoding can write (a lone surrogate) is written as
-its escape.
+An output file is written whole or not at all (:func:`standoff._files.write_atomically`): into a
+temporary file beside it, renamed over the file only once everything is written; an output that
+would overwrite the scenario file is refused (exit 2), and a failure to write (a full device, a
+missing folder, a closed pipe on standard output) is one line and exit 1. Text that no encoding
+can write (a lone surrogate) is written as its escape.
 """
 
 from __future__ import annotations
 
 import os
-import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from io import StringIO, TextIOBase
@@ -27,6 +25,7 @@ from typing import IO, TYPE_CHECKING, NoReturn, TypeVar, cast
 
 import typer
 
+from standoff._files import write_atomically
 from standoff._text import encodable, printable
 
 if TYPE_CHECKING:
@@ -245,59 +244,3 @@ def destination(output: Path | None, debug: bool) -> Iterator[Console]:
     buffer = StringIO()
     yield Console(file=buffer, width=120, color_system=None, soft_wrap=False)
     guarded(debug, lambda: write_atomically(output, buffer.getvalue()))
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all (a temporary file, then a rename).
-
-    A lone surrogate in ``text`` is written as its escape. A path that exists and is not a
-    regular file (``/dev/stdout``, a pipe, a device) is written in place, never replaced; a
-    symbolic link is followed, so the file it points to is replaced.
-
-    Raises
-    ------
-    OSError
-        With a message naming the file when it cannot be written.
-    """
-    data = encodable(text).encode("utf-8")
-    try:
-        kind: int | None = os.stat(path).st_mode
-    except FileNotFoundError:
-        kind = None
-    except OSError as error:
-        raise OSError(f"cannot write '{path}': {error.strerror}") from None
-    if kind is not None and stat.S_ISDIR(kind):
-        raise OSError(f"cannot write '{path}': it is a folder")
-    if kind is not None and not stat.S_ISREG(kind):
-        _write_in_place(path, data)
-        return
-    target = Path(os.path.realpath(path)) if kind is not None else path
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    except OSError as error:
-        raise OSError(f"cannot write '{path}': {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise OSError(f"cannot write '{path}': {error.strerror or error}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _write_in_place(path: Path, data: bytes) -> None:
-    """Write to a device or a pipe, which a rename would replace rather than write to."""
-    try:
-        with open(path, "wb") as file:
-            file.write(data)
-    except OSError as error:
-        raise OSError(f"cannot write '{path}': {error.strerror or error}") from None

@@ -34,7 +34,12 @@ def simulate(
         ),
     ] = None,
     tournament: Annotated[
-        bool, typer.Option("--tournament", help="Also play every strategy against every one.")
+        bool,
+        typer.Option(
+            "--tournament",
+            help="Also play every strategy against every one: the standard ones and the "
+            "file's own, with their parameters.",
+        ),
     ] = False,
     variants: Annotated[
         bool,

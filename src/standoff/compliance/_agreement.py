@@ -40,6 +40,7 @@ def pledges(
 ) -> tuple[Pledge, ...]:
     """Every pledge of ``outcome``, evaluated."""
     levels = space.levels(outcome)
+    labels = space.labels(outcome)
     position = {issue.id: k for k, issue in enumerate(space.issues)}
     found = []
     for commitment in negotiation.compliance.commitments:
@@ -54,7 +55,6 @@ def pledges(
         future = _future(negotiation, utilities, disagreement, commitment, outcome)
         net = gain - detection * (penalty + future)
         needed = _needed_penalty(gain, detection, future)
-        labels = space.labels(outcome)
         found.append(
             Pledge(
                 party=commitment.party,

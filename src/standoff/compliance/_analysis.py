@@ -7,8 +7,8 @@ With the parties' BATNAs ``d`` and the ``compliance:`` part of the negotiation:
   (:mod:`standoff.compliance._kernel`);
 - the **verifiable ZOPA** is the set of agreements in the ZOPA (every party strictly prefers them
   to its BATNA) that are self-enforcing; it is also computed as each party with beliefs perceives
-  it, with its beliefs about the others' BATNAs and utilities in place of the truth (the pledges
-  and the red lines are the file's);
+  it, within the ZOPA it perceives in the bargaining analysis (its beliefs about the others'
+  BATNAs, utilities and red lines in place of the truth; the pledges are the file's);
 - the Nash and Kalai–Smorodinsky agreements are taken over the verifiable ZOPA and set against
   those over the whole ZOPA; every solution of the bargaining analysis gets the least
   verification level, penalty and third-party cooperation that would make it self-enforcing
@@ -43,6 +43,7 @@ from standoff.bargaining import (
     pareto_frontier,
     ruled_out,
 )
+from standoff.bargaining._constraints import perceived_signable
 from standoff.compliance._agreement import assess_agreement, pledges
 from standoff.compliance._inspection import inspection_game
 from standoff.compliance._kernel import net_temptations, self_enforcing, temptations
@@ -65,25 +66,27 @@ def verifiable_zone(
     space: OutcomeSpace,
     utilities: NDArray[np.float64],
     disagreement: NDArray[np.float64],
+    signable: NDArray[np.bool_] | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]]:
     """(the ZOPA, the verifiable ZOPA, the self-enforcing mask): outcomes ascending.
 
-    The ZOPA is the bargaining layer's: signable outcomes (feasible, across no red line) that
-    every party strictly prefers to its BATNA.
+    The ZOPA is the bargaining layer's: the ``signable`` outcomes (by default the really
+    signable ones: feasible, across no red line) that every party strictly prefers to its BATNA.
     """
     nets = net_temptations(negotiation, space, utilities, disagreement)
     kept = self_enforcing(nets, space.size)
-    zone = _zone(negotiation, space, utilities, disagreement)
+    if signable is None:
+        signable = ruled_out(negotiation, space).signable
+    zone = _zone(utilities, disagreement, signable)
     return zone, zone[kept[zone]], kept
 
 
 def _zone(
-    negotiation: Negotiation,
-    space: OutcomeSpace,
     utilities: NDArray[np.float64],
     disagreement: NDArray[np.float64],
+    signable: NDArray[np.bool_],
 ) -> NDArray[np.int64]:
-    inside = np.all(utilities > disagreement, axis=1) & ruled_out(negotiation, space).signable
+    inside = np.all(utilities > disagreement, axis=1) & signable
     return np.flatnonzero(inside).astype(np.int64)
 
 
@@ -114,9 +117,9 @@ def assess_compliance(
     nets = net_temptations(negotiation, space, utilities, disagreement)
     tempted = temptations(negotiation, nets, space.size)
     kept = self_enforcing(nets, space.size)
-    zone = _zone(negotiation, space, utilities, disagreement)
+    zone = _zone(utilities, disagreement, ruled_out(negotiation, space).signable)
     verifiable = zone[kept[zone]]
-    for array in (kept, tempted, verifiable):
+    for array in (kept, tempted, zone, verifiable):
         array.setflags(write=False)
 
     def assessed(name: str, outcome: int) -> AgreementCompliance:
@@ -140,6 +143,7 @@ def assess_compliance(
         temptations=tempted,
         zopa=analysis.zopa,
         verifiable=_zopa(parties, utilities, verifiable),
+        zopa_outcomes=zone,
         verifiable_outcomes=verifiable,
         perceived=tuple(
             _perceived(negotiation, space, holder, utilities, disagreement, verifiable)
@@ -186,7 +190,10 @@ def _perceived(
             believed_utilities[:, k] = space.utilities(belief.utility)
         if belief.batna is not None:
             believed[k] = assess_batna(other, belief.batna).value
-    zone, their_verifiable, _ = verifiable_zone(negotiation, space, believed_utilities, believed)
+    signable = perceived_signable(negotiation, space, holder)
+    zone, their_verifiable, _ = verifiable_zone(
+        negotiation, space, believed_utilities, believed, signable
+    )
     overlap = np.intersect1d(their_verifiable, verifiable, assume_unique=True).size
     return PerceivedCompliance(holder, int(zone.size), int(their_verifiable.size), int(overlap))
 

@@ -16,10 +16,17 @@ probability ``v* = e / (βL)`` (Avenhaus, von Stengel & Zamir 2002, "Inspection 
 of Game Theory* vol. 3, ch. 51, §2; Dresher 1962). The boundary cases:
 
 - ``g = 0`` (``nothing_to_gain``): the inspectee complies and nobody inspects;
-- ``β(g + b) ≤ g`` (``undeterrable``): violating pays even against certain inspection, so the
+- ``β(g + b) < g`` (``undeterrable``): violating pays even against certain inspection, so the
   inspectee violates; the inspector inspects when ``e < βL`` (to recover part of the loss);
-- ``e ≥ βL`` (``not_worth_inspecting``): inspecting costs more than it can save even against a
-  sure violator, so nobody inspects and the inspectee violates.
+- ``e ≥ βL`` (``not_worth_inspecting``): inspecting costs at least what it can save even against
+  a sure violator, so nobody inspects and the inspectee violates.
+
+Both comparisons allow :data:`~standoff.compliance.TOLERANCE` (``10⁻¹²``), so that rounding
+never decides a case that is exactly on a boundary (``0.75 × (0.3 + 0.1)`` is ``0.3`` plus a
+rounding error): when ``β(g + b) = g`` an inspectee indifferent under certain inspection is
+deterred, as a party indifferent to cheating keeps its word in
+:mod:`~standoff.compliance._kernel` (``q* = 1``); when ``e = βL`` an indifferent inspector does
+not inspect.
 
 ``q*`` is then also the least inspection rate that deters: any higher rate makes compliance the
 inspectee's only best reply.
@@ -32,6 +39,8 @@ inspectee's only best reply.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from standoff.compliance._kernel import TOLERANCE
 
 __all__ = ["REGIMES", "InspectionGame", "inspection_game"]
 
@@ -104,10 +113,12 @@ def inspection_game(
         inspector = -q * e - v * big_l * (1 - q * beta)
         return InspectionGame(g, b, beta, e, big_l, regime, q, v, inspectee, inspector)
 
+    worth_inspecting = e < beta * big_l - TOLERANCE
     if g == 0:
         return solved("nothing_to_gain", 0.0, 0.0)
-    if beta * (g + b) <= g:
-        return solved("undeterrable", 1.0 if e < beta * big_l else 0.0, 1.0)
-    if e >= beta * big_l:
+    if beta * (g + b) < g - TOLERANCE:
+        return solved("undeterrable", 1.0 if worth_inspecting else 0.0, 1.0)
+    if not worth_inspecting:
         return solved("not_worth_inspecting", 0.0, 1.0)
-    return solved("mixed", g / (beta * (g + b)), e / (beta * big_l))
+    inspection = round(min(1.0, g / (beta * (g + b))), 12)
+    return solved("mixed", inspection, round(e / (beta * big_l), 12))

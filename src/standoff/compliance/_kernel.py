@@ -21,8 +21,6 @@ array and its detection along another, so both are broadcast, never looked up pe
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 from numpy.typing import NDArray
 
@@ -66,21 +64,19 @@ def net_temptations(
     space: OutcomeSpace,
     utilities: NDArray[np.float64],
     disagreement: NDArray[np.float64],
-    penalties: Mapping[int, float] | None = None,
 ) -> list[NDArray[np.float64]]:
     """``net(x)`` of every pledge (in the order of ``negotiation.compliance.commitments``).
 
     ``utilities`` (outcomes × parties at the table) and ``disagreement`` (each party's BATNA)
-    give the surplus a detected violation forfeits in a repeated deal; ``penalties`` replaces
-    the expected penalty of some pledges (by position), to ask what a larger penalty would do.
+    give the surplus a detected violation forfeits in a repeated deal.
     """
     parties = negotiation.parties
     compliance = negotiation.compliance
     found = []
-    for position, commitment in enumerate(compliance.commitments):
+    for commitment in compliance.commitments:
         gain = along(space, commitment.issue, commitment.gains)
         detection = _detection(space, commitment)
-        penalty = (penalties or {}).get(position, commitment.penalty.value())
+        penalty = commitment.penalty.value()
         cost: NDArray[np.float64] | float = penalty
         repetition = compliance.repetition.get(commitment.party)
         if repetition is not None:

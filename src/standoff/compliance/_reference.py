@@ -7,7 +7,8 @@ shared with :mod:`standoff.compliance._kernel`:
 - a pledge pays when ``g − β·(P + F·max(0, uᵢ(x) − dᵢ)) > 10⁻¹²``, with ``P = o + p·(u − o)``,
   ``p`` the product of the needed parties' cooperation, and ``F = Σ_{t=1..R} δᵗ`` (``δ/(1 − δ)``
   without an end, 0 when the party does not repeat);
-- the verifiable ZOPA is every ``x`` with ``uᵢ(x) > dᵢ`` for every party and no pledge that pays.
+- the verifiable ZOPA is every signable ``x`` (the caller says which, by default all) with
+  ``uᵢ(x) > dᵢ`` for every party and no pledge that pays.
 """
 
 from __future__ import annotations
@@ -37,13 +38,17 @@ def reference_verifiable_zone(
     negotiation: Negotiation,
     utilities: Sequence[Sequence[float]],
     disagreement: Sequence[float],
+    signable: Sequence[bool] | None = None,
 ) -> list[int]:
-    """The verifiable ZOPA, ascending, from ``utilities`` (outcome -> each party's utility)."""
+    """The verifiable ZOPA, ascending, from ``utilities`` (outcome -> each party's utility) and
+    ``signable`` (outcome -> whether it may be signed; every outcome when None)."""
     shape = [issue.steps for issue in negotiation.issues]
     ids = [issue.id for issue in negotiation.issues]
     parties = list(negotiation.parties)
     found = []
     for outcome, row in enumerate(utilities):
+        if signable is not None and not signable[outcome]:
+            continue
         if not all(row[k] > disagreement[k] for k in range(len(parties))):
             continue
         levels = dict(zip(ids, _digits(outcome, shape), strict=True))

@@ -95,8 +95,10 @@ class Inspection:
 
 @dataclass(frozen=True)
 class PerceivedCompliance:
-    """The verifiable ZOPA as ``holder`` sees it, from its beliefs about the others' BATNAs and
-    utilities; ``overlap`` counts its agreements that are in the real verifiable ZOPA."""
+    """The verifiable ZOPA as ``holder`` sees it, from its beliefs about the others' BATNAs,
+    utilities and red lines: ``zopa`` is the size of the ZOPA it perceives (as in the bargaining
+    analysis), ``verifiable`` how many of those it sees as self-enforcing, and ``overlap`` how
+    many of those are in the real verifiable ZOPA."""
 
     holder: str
     zopa: int
@@ -117,8 +119,9 @@ class ComplianceAnalysis:
         every pledge that pays, 0 where it keeps its word.
     zopa, verifiable
         The ZOPA, and the verifiable ZOPA: its agreements that are self-enforcing.
-    verifiable_outcomes
-        Read-only array of the verifiable ZOPA's outcomes, ascending.
+    zopa_outcomes, verifiable_outcomes
+        Read-only arrays of the outcomes of the ZOPA (signable, above every BATNA) and of the
+        verifiable ZOPA, ascending.
     solutions
         The bargaining solutions over the whole ZOPA, each assessed.
     restricted
@@ -134,6 +137,7 @@ class ComplianceAnalysis:
     temptations: NDArray[np.float64]
     zopa: Zopa
     verifiable: Zopa
+    zopa_outcomes: NDArray[np.int64]
     verifiable_outcomes: NDArray[np.int64]
     perceived: tuple[PerceivedCompliance, ...]
     solutions: Mapping[str, AgreementCompliance]

@@ -12,7 +12,10 @@ EUᵢ(j) > 0 offers j to move to xᵢ. Each target j takes the offer of highest 
 Every target's answer is computed from the positions at the start of the round and all moves
 apply together (simultaneous application, as in Scholz et al.). Rounds repeat until no position
 moves by more than the tolerance (each run stops on its own, so a run's result never depends on
-the runs computed beside it) or until the round limit.
+the runs computed beside it) or until the round limit. A round is a function of the positions
+alone, so a run whose positions come back exactly to those of two rounds before repeats those
+two rounds until the limit: its final positions are known then and the run stops computing
+(with the same result as running the rest).
 """
 
 from __future__ import annotations
@@ -25,12 +28,12 @@ from numpy.typing import NDArray
 from standoff.forecast._compromise import weighted_means
 from standoff.forecast._expected_utility import (
     expected_utilities,
-    probabilities,
+    pair_terms,
     risk_exponents,
     simple_expected_utilities,
 )
 from standoff.forecast._parameters import ChallengeParameters
-from standoff.forecast._vote import pairwise_votes
+from standoff.forecast._vote import pairwise_votes, vote_totals
 
 __all__ = ["NO_OUTCOME", "OUTCOMES", "RoundArrays", "challenge_round", "run_challenge"]
 
@@ -66,11 +69,11 @@ class RoundArrays:
     mu: Array
 
 
-def _mu(unit: Array, capability: Array, salience: Array, mu: str) -> Array:
+def _mu(unit: Array, capability: Array, salience: Array, mu: str, totals: Array) -> Array:
     if mu == "mean":
         found = weighted_means(unit, capability, salience)
         return np.where(np.isnan(found), 0.5, found)
-    winner, _ = pairwise_votes(unit, capability * salience)
+    winner, _ = pairwise_votes(unit, capability * salience, totals)
     return winner
 
 
@@ -83,23 +86,26 @@ def challenge_round(
     """One round of every run from positions on the unit scale, shape ``(runs, actors)``."""
     weight = capability * salience
     active = salience > 0 if parameters.silent_indifferent else np.ones_like(salience, bool)
-    mu = _mu(unit, capability, salience, parameters.mu)
-    chance = probabilities(unit, weight)
+    totals = vote_totals(unit, weight)
+    mu = _mu(unit, capability, salience, parameters.mu, totals)
+    terms = pair_terms(unit, weight, totals, logs=parameters.risk)
     q, t = parameters.q, parameters.t
-    simple = simple_expected_utilities(unit, salience, mu, chance, q=q, t=t)
+    simple = simple_expected_utilities(unit, salience, mu, terms, q=q, t=t)
     if parameters.risk:
         risk = risk_exponents(simple, active)
-        utilities = expected_utilities(unit, salience, risk, mu, chance, q=q, t=t)
+        utilities = expected_utilities(unit, salience, risk, mu, terms, q=q, t=t)
     else:
         risk = np.ones_like(unit)
         utilities = simple
-    offers = (utilities > EQUAL) & active[:, :, None]
-    best = np.where(offers, utilities, -np.inf).max(axis=1)
+    offers = utilities > EQUAL
+    if parameters.silent_indifferent:
+        offers &= active[:, :, None]
+    masked = np.where(offers, utilities, -np.inf)
+    best = masked.max(axis=1)
     has = np.isfinite(best)
-    close = offers & (utilities >= best[:, None, :] - _TIE * np.abs(best)[:, None, :])
+    close = masked >= (best - _TIE * np.abs(best))[:, None, :]
     if parameters.ties == "least_movement":
-        movement = np.abs(unit[:, :, None] - unit[:, None, :])
-        chosen = np.argmin(np.where(close, movement, np.inf), axis=1)
+        chosen = np.argmin(np.where(close, terms.distance, np.inf), axis=1)
     else:
         chosen = np.argmax(close, axis=1)
     offer = np.where(has, np.take_along_axis(utilities, chosen[:, None, :], axis=1)[:, 0], 0.0)
@@ -152,6 +158,7 @@ def run_challenge(
     current = np.array(unit, dtype=np.float64, copy=True)
     used = np.zeros(current.shape[0], np.int64)
     going = np.arange(current.shape[0])
+    earlier = np.full_like(current, np.nan)  # each run's positions one round before current
     kept: list[RoundArrays] = []
     for _ in range(parameters.rounds):
         if going.size == 0:
@@ -160,7 +167,15 @@ def run_challenge(
         if keep:
             kept.append(found)
         moved = np.abs(found.after - found.before).max(axis=1)
-        current[going] = found.after
         used[going] += 1
-        going = going[moved > parameters.tolerance]
+        # Positions back where they were two rounds ago repeat those two rounds to the limit.
+        cycling = (moved > parameters.tolerance) & (found.after == earlier[going]).all(axis=1)
+        if keep:
+            cycling[:] = False
+        even = (parameters.rounds - used[going]) % 2 == 0
+        landing = np.where((cycling & ~even)[:, None], found.before, found.after)
+        earlier[going] = found.before
+        current[going] = landing
+        used[going[cycling]] = parameters.rounds
+        going = going[(moved > parameters.tolerance) & ~cycling]
     return current, used, kept

@@ -17,22 +17,59 @@ Bueno de Mesquita's group decision model", *Journal of Theoretical Politics* 23(
 max(0, d) = (d + |d|)/2, so only the denominator needs work. For xᵢ < xⱼ an actor outside
 [xᵢ, xⱼ] has |dₖ| = xⱼ − xᵢ and one inside has |dₖ| = 2|m − xₖ| with m the midpoint, which
 adds up to Σₖ |dₖ| wₖ = 2[G(m) − L(xᵢ) − R(xⱼ)], L(t) = Σ_{xₖ ≤ t} wₖ(t − xₖ) and
-R(t) = Σ_{xₖ ≥ t} wₖ(xₖ − t). G at the n² midpoints comes from prefix sums over the sorted
-positions and one binary search per pair, so a round costs O(n² log n) per run, vectorised across
-runs and actors. :mod:`standoff.forecast._reference` computes the same from the formulas above.
+R(t) = Σ_{xₖ ≥ t} wₖ(xₖ − t). L never falls and R never rises as t grows, so L(min) + R(max)
+is min(L(xᵢ), L(xⱼ)) + min(R(xᵢ), R(xⱼ)) whatever the order of i and j. G is linear between
+consecutive positions, so G at the n² midpoints is a linear interpolation of G at the n
+positions; with the midpoints of each actor taken in the order of the other actor's position
+the interpolation finds each segment next to the previous one. Pᵢⱼ, and the logarithms the
+risk-attitude powers need, depend on the two positions only, so they are computed once per pair
+of *distinct* positions (actors that have moved onto a challenger's position share them), the
+powers (½ ∓ ½δ)^rᵢ once per actor and distinct position, and spread to the actors. A round costs
+O(n²) per run after one sort, vectorised across actors and runs.
+:mod:`standoff.forecast._reference` computes the same from the formulas above.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["expected_utilities", "probabilities", "risk_exponents", "simple_expected_utilities"]
+from standoff.forecast._vote import vote_totals
+
+__all__ = [
+    "PairTerms",
+    "expected_utilities",
+    "pair_terms",
+    "probabilities",
+    "risk_exponents",
+    "simple_expected_utilities",
+]
 
 Array = NDArray[np.float64]
 
 
-def probabilities(unit: Array, weight: Array) -> Array:
+@dataclass(frozen=True)
+class PairTerms:
+    """What depends on the positions of i and j only.
+
+    ``chance`` is Pᵢⱼ and ``distance`` δ = |xᵢ − xⱼ|, shape ``(runs, actors, actors)``. The
+    rest is per pair of *distinct* positions: actor i sits at the ``place[r, i]``-th distinct
+    position of run r (of ``width`` at most), ``place_chance`` is P between distinct positions
+    and ``lower`` and ``upper`` are log(½ − ½δ) and log(½ + ½δ) there, shape
+    ``(runs, width, width)``, so that (½ ∓ ½δ)^r = exp(r · log(½ ∓ ½δ)).
+    """
+
+    chance: Array
+    distance: Array
+    place: NDArray[np.int64]
+    place_chance: Array
+    lower: Array
+    upper: Array
+
+
+def probabilities(unit: Array, weight: Array, totals: Array | None = None) -> Array:
     """P[r, i, j]: the probability that i prevails over j in run r.
 
     Parameters
@@ -41,48 +78,91 @@ def probabilities(unit: Array, weight: Array) -> Array:
         Positions on the unit scale, shape ``(runs, actors)``.
     weight
         cᵢ sᵢ, the same shape.
+    totals
+        G(xᵢ) = Σₖ wₖ |xₖ − xᵢ| when already known (:func:`~standoff.forecast._vote.vote_totals`).
+
+    Examples
+    --------
+    >>> chance = probabilities(np.array([[0.0, 0.5, 1.0]]), np.array([[1.0, 1.0, 2.0]]))
+    >>> chance[0].round(3).tolist()
+    [[0.5, 0.25, 0.333], [0.75, 0.5, 0.5], [0.667, 0.5, 0.5]]
+    """
+    return pair_terms(unit, weight, totals, logs=False).chance
+
+
+def pair_terms(
+    unit: Array, weight: Array, totals: Array | None = None, *, logs: bool = True
+) -> PairTerms:
+    """:class:`PairTerms` of every pair of actors in every run (the logarithms when ``logs``).
+
+    Parameters
+    ----------
+    unit, weight, totals
+        As for :func:`probabilities`.
+    logs
+        Also compute ``lower`` and ``upper`` (otherwise they are empty arrays).
+
+    Examples
+    --------
+    >>> terms = pair_terms(np.array([[0.2, 0.8, 0.2]]), np.array([[1.0, 2.0, 1.0]]))
+    >>> terms.place.tolist(), terms.place_chance.shape, terms.chance.shape
+    ([[0, 1, 0]], (1, 2, 2), (1, 3, 3))
     """
     runs, count = unit.shape
-    order = np.argsort(unit, axis=1)
+    if totals is None:
+        totals = vote_totals(unit, weight)
+    total_weight = weight.sum(axis=1)
+    total_moment = (weight * unit).sum(axis=1)
+    left = (totals + total_weight[:, None] * unit - total_moment[:, None]) / 2  # L(xᵢ)
+    right = totals - left  # R(xᵢ)
+    # The distinct positions of each run, ascending, padded with the highest.
+    order = np.argsort(unit, axis=1, kind="stable")
     ordered = np.take_along_axis(unit, order, axis=1)
-    ordered_weight = np.take_along_axis(weight, order, axis=1)
-    zero = np.zeros((runs, 1))
-    below_weight = np.concatenate([zero, np.cumsum(ordered_weight, axis=1)], axis=1)
-    below_moment = np.concatenate([zero, np.cumsum(ordered_weight * ordered, axis=1)], axis=1)
-    total_weight = below_weight[:, -1:]
-    total_moment = below_moment[:, -1:]
-    # G, L and R at the actors' own positions.
-    distance = np.abs(unit[:, :, None] - unit[:, None, :])
-    at_actor = np.einsum("rk,rkl->rl", weight, distance)
-    left = (at_actor + total_weight * unit - total_moment) / 2
-    right = at_actor - left
-    # G at the midpoints: the weight and moment strictly below each, by one binary search in
-    # the runs laid end to end (run r shifted by 3r, so that no run's values meet another's).
-    midpoint = (unit[:, :, None] + unit[:, None, :]) / 2
-    shift = 3.0 * np.arange(runs, dtype=np.float64)
-    haystack = (ordered + shift[:, None]).ravel()
-    needles = (midpoint + shift[:, None, None]).reshape(runs, count * count)
-    below = np.searchsorted(haystack, needles.ravel(), side="left").reshape(runs, count * count)
-    below -= (np.arange(runs) * count)[:, None]
-    weight_below = np.take_along_axis(below_weight, below, axis=1).reshape(runs, count, count)
-    moment_below = np.take_along_axis(below_moment, below, axis=1).reshape(runs, count, count)
-    at_midpoint = (
-        midpoint * (2 * weight_below - total_weight[:, :, None])
-        - 2 * moment_below
-        + total_moment[:, :, None]
-    )
-    lower = unit[:, :, None] <= unit[:, None, :]
-    outer = np.where(
-        lower, left[:, :, None] + right[:, None, :], right[:, :, None] + left[:, None, :]
-    )
-    denominator = np.maximum(2 * (at_midpoint - outer), 0.0)
-    gain = at_actor[:, None, :] - at_actor[:, :, None]  # Σₖ dₖ wₖ = G(xⱼ) − G(xᵢ)
-    scale = np.maximum(total_weight[:, :, None], 1e-300)
-    positive = denominator > 1e-12 * scale
+    first = np.ones((runs, count), bool)
+    first[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    group = np.cumsum(first, axis=1) - 1
+    distinct = group[:, -1] + 1
+    width = int(distinct.max()) if runs else 1
+    slot = np.minimum(np.arange(width)[None, :], group[:, -1:])
+    leader = np.sort(np.where(first, np.arange(count)[None, :], count), axis=1)[:, :width]
+    pick = np.take_along_axis(leader, slot, axis=1)  # sorted index of each distinct position
+    at = np.take_along_axis(order, pick, axis=1)  # an actor at each distinct position
+    place = np.take_along_axis(unit, at, axis=1)
+    place_totals = np.take_along_axis(totals, at, axis=1)
+    place_left = np.take_along_axis(left, at, axis=1)
+    place_right = np.take_along_axis(right, at, axis=1)
+    # Pᵢⱼ among the distinct positions.
+    keys = place[:, :, None] + place[:, None, :]
+    at_midpoint = np.empty_like(keys)
+    for run in range(runs):
+        at_midpoint[run] = np.interp(keys[run], 2 * place[run], place_totals[run])
+    denominator = at_midpoint
+    denominator -= np.minimum(place_left[:, :, None], place_left[:, None, :])
+    denominator -= np.minimum(place_right[:, :, None], place_right[:, None, :])
+    denominator *= 2
+    gain = place_totals[:, None, :] - place_totals[:, :, None]  # Σₖ dₖ wₖ = G(xⱼ) − G(xᵢ)
+    positive = denominator > 1e-12 * np.maximum(total_weight, 1e-300)[:, None, None]
     with np.errstate(invalid="ignore", divide="ignore"):
-        chance = np.where(positive, (gain + denominator) / (2 * denominator), 0.5)
-    result: Array = np.clip(chance, 0.0, 1.0)
-    return result
+        gain += denominator
+        gain /= 2 * denominator
+    chance = np.where(positive, gain, 0.5)
+    np.clip(chance, 0.0, 1.0, out=chance)
+    # Spread to the actors: actor i sits at distinct position own_i.
+    own = np.empty_like(group)
+    np.put_along_axis(own, order, group, axis=1)
+    offset = (np.arange(runs) * width * width)[:, None]
+    rows = (own * width + offset)[:, :, None]
+    index = rows + own[:, None, :]
+    spread_chance = chance.reshape(-1).take(index)
+    distance = np.abs(unit[:, :, None] - unit[:, None, :])
+    if not logs:
+        empty = np.empty((0, 0, 0))
+        return PairTerms(spread_chance, distance, own, chance, empty, empty)
+    gap = np.abs(place[:, None, :] - place[:, :, None]) / 2  # ½δ
+    with np.errstate(divide="ignore"):
+        lower = np.log(0.5 - gap)
+    upper = np.log(0.5 + gap)
+    return PairTerms(spread_chance, distance, own, chance, lower, upper)
 
 
 def expected_utilities(
@@ -90,7 +170,7 @@ def expected_utilities(
     salience: Array,
     risk: Array,
     mu: Array,
-    chance: Array,
+    terms: PairTerms,
     *,
     q: float = 1.0,
     t: float = 1.0,
@@ -103,38 +183,68 @@ def expected_utilities(
         Positions on the unit scale, saliences in [0, 1] and risk exponents, ``(runs, actors)``.
     mu
         μ of each run, shape ``(runs,)``, on the unit scale.
-    chance
-        Pᵢⱼ from :func:`probabilities`.
+    terms
+        :func:`pair_terms` of the positions (with the logarithms).
     q, t
         Q and T.
+
+    Notes
+    -----
+    With a = (½ − ½δ)^r and b = (½ + ½δ)^r, U_s − U_sq = 4(½^r − a) and U_s − U_f = 4(b − a),
+    so EUᵢ(j) = 4(½^r − a) − 4sⱼ(1 − Pᵢⱼ)(b − a) when Q = 1.
     """
-    delta = np.abs(unit[:, :, None] - unit[:, None, :])
+    runs, count = unit.shape
+    width = terms.lower.shape[2]
     exponent = risk[:, :, None]
-    success = 2 - 4 * np.power(0.5 - 0.5 * delta, exponent)
-    failure = 2 - 4 * np.power(0.5 + 0.5 * delta, exponent)
-    target = salience[:, None, :]
-    challenge = success - target * (1 - chance) * (success - failure)
-    quo: Array = 2 - 4 * np.power(0.5, exponent)
+    # Per actor i and distinct position p of the target: a, b − a and 1 − P (shape runs ×
+    # actors × width), then spread to the targets at each position.
+    rows = (terms.place + (np.arange(runs) * width)[:, None]).reshape(-1)
+
+    def by_actor(table: Array) -> Array:
+        """Row p of each run's ``table`` for each actor at position p: runs × actors × width."""
+        found: Array = table.reshape(runs * width, width).take(rows, axis=0)
+        return found.reshape(runs, count, width)
+
+    success = by_actor(terms.lower)
+    success *= exponent
+    np.exp(success, out=success)  # a
+    failure = by_actor(terms.upper)
+    failure *= exponent
+    np.exp(failure, out=failure)
+    failure -= success  # b − a
+    failure *= 1 - by_actor(terms.place_chance)
+    half = np.power(0.5, exponent)
+    success -= half
+    start = (np.arange(runs * count) * width).reshape(runs, count, 1)
+    columns = start + terms.place[:, None, :]
+    result: Array = failure.reshape(-1).take(columns)
+    result *= salience[:, None, :]
+    result += success.reshape(-1).take(columns)
+    result *= -4
     if q < 1:
-        spread = (np.abs(unit - mu[:, None])[:, :, None] + delta) / 4
+        spread = (np.abs(unit - mu[:, None])[:, :, None] + terms.distance) / 4
+        quo = 2 - 4 * half
         better = 2 - 4 * np.power(0.5 - spread, exponent)
         worse = 2 - 4 * np.power(0.5 + spread, exponent) if t < 1 else 0.0
-        quo = q * quo + (1 - q) * (t * better + (1 - t) * worse)
-    result: Array = challenge - quo
+        result += (1 - q) * (quo - t * better - (1 - t) * worse)
     diagonal = np.arange(unit.shape[1])
     result[:, diagonal, diagonal] = 0.0
     return result
 
 
 def simple_expected_utilities(
-    unit: Array, salience: Array, mu: Array, chance: Array, *, q: float = 1.0, t: float = 1.0
+    unit: Array, salience: Array, mu: Array, terms: PairTerms, *, q: float = 1.0, t: float = 1.0
 ) -> Array:
     """:func:`expected_utilities` with every risk exponent 1, where the powers drop out:
     U_s = 2δ, U_f = −2δ, U_b = ε + δ, U_w = −(ε + δ), U_sq = 0."""
-    delta = np.abs(unit[:, :, None] - unit[:, None, :])
-    result: Array = 2 * delta * (1 - 2 * salience[:, None, :] * (1 - chance))
+    result: Array = 1 - terms.chance
+    result *= salience[:, None, :]
+    result *= -2
+    result += 1
+    result *= terms.distance
+    result *= 2
     if q < 1:
-        spread = np.abs(unit - mu[:, None])[:, :, None] + delta
+        spread = np.abs(unit - mu[:, None])[:, :, None] + terms.distance
         result -= (1 - q) * (2 * t - 1) * spread
     diagonal = np.arange(unit.shape[1])
     result[:, diagonal, diagonal] = 0.0

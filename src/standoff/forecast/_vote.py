@@ -33,7 +33,11 @@ _TIE = 1e-12
 
 def vote_totals(positions: NDArray[np.float64], weight: NDArray[np.float64]) -> NDArray[np.float64]:
     """G(x_j) = Σᵢ wᵢ |xᵢ − x_j| for each actor j of each run (shape ``(runs, actors)``)."""
-    distance = np.abs(positions[..., :, None] - positions[..., None, :])
+    distance = positions[..., :, None] - positions[..., None, :]
+    np.abs(distance, out=distance)
+    if distance.ndim == 3:  # the explicit form is several times faster than the ellipsis
+        found: NDArray[np.float64] = np.einsum("ri,rij->rj", weight, distance)
+        return found
     result: NDArray[np.float64] = np.einsum("...i,...ij->...j", weight, distance)
     return result
 
@@ -57,15 +61,19 @@ def pairwise_vote(positions: ArrayLike, capability: ArrayLike, salience: ArrayLi
 
 
 def pairwise_votes(
-    positions: NDArray[np.float64], weight: NDArray[np.float64]
+    positions: NDArray[np.float64],
+    weight: NDArray[np.float64],
+    totals: NDArray[np.float64] | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """The Condorcet position of each run and whether it is a strict winner.
 
     Only actors with a positive weight are candidates (an actor nobody weighs cannot carry a
     vote of its own). Where two different positions tie, the first of them is returned with
     ``False``: callers that need a position regardless (the challenge model's μ) use it.
+    ``totals`` are :func:`vote_totals` when already known.
     """
-    totals = vote_totals(positions, weight)
+    if totals is None:
+        totals = vote_totals(positions, weight)
     candidates = np.where(weight > 0, totals, np.inf)
     best = np.argmin(candidates, axis=-1)[..., None]
     least = np.take_along_axis(candidates, best, axis=-1)

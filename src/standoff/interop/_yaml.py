@@ -81,6 +81,8 @@ def to_yaml(negotiation: Negotiation, title: str, *, description: str | None = N
             held["batna"] = _batna(belief.batna)
         if belief.utility is not None:
             held["utilities"] = _utility(belief.utility, negotiation)
+        if belief.deadline is not None:
+            held["deadline"] = belief.deadline
         beliefs.setdefault(belief.holder, {})[belief.about] = held
     if beliefs:
         section["beliefs"] = beliefs

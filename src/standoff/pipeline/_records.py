@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, ClassVar
 from standoff._display import Shown
 
 if TYPE_CHECKING:  # the records only hold these; the analyses are imported when they run
-    from standoff.bargaining import BargainingAnalysis
+    from standoff.bargaining import BargainingAnalysis, DraftScore
+    from standoff.compliance import ComplianceAnalysis
     from standoff.conflict import Conflict
     from standoff.evolution import Evolution, Reaching
     from standoff.forecast import Forecast
@@ -33,7 +34,9 @@ if TYPE_CHECKING:  # the records only hold these; the analyses are imported when
 __all__ = [
     "BargainingRecord",
     "CoalitionsRecord",
+    "ComplianceRecord",
     "ConflictRecord",
+    "DraftRecord",
     "EvolutionRecord",
     "ExplanationRecord",
     "ForecastRecord",
@@ -144,6 +147,24 @@ class BargainingRecord(Shown):
 
 
 @dataclass(frozen=True, eq=False)
+class DraftRecord(Shown):
+    """A draft agreement (``Request.deal``) scored against the ``negotiation`` section."""
+
+    name: ClassVar[str] = "draft"
+    scenario: Scenario = field(repr=False)
+    score: DraftScore
+
+
+@dataclass(frozen=True, eq=False)
+class ComplianceRecord(Shown):
+    """Which agreements of the ``negotiation`` section would be kept once signed."""
+
+    name: ClassVar[str] = "compliance"
+    scenario: Scenario = field(repr=False)
+    analysis: ComplianceAnalysis
+
+
+@dataclass(frozen=True, eq=False)
 class TalksRecord(Shown):
     """The simulated talks of ``negotiation.protocol`` (runs and seed are in ``simulation``)."""
 
@@ -172,6 +193,8 @@ Record = (
     | RobustnessRecord
     | InverseRecord
     | BargainingRecord
+    | DraftRecord
+    | ComplianceRecord
     | TalksRecord
     | ForecastRecord
 )

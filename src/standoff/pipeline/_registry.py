@@ -16,7 +16,9 @@ from standoff.errors import AnalysisTooLargeError, Diagnostic, RequestError
 from standoff.pipeline._records import (
     BargainingRecord,
     CoalitionsRecord,
+    ComplianceRecord,
     ConflictRecord,
+    DraftRecord,
     EvolutionRecord,
     ExplanationRecord,
     ForecastRecord,
@@ -289,6 +291,30 @@ def _bargaining(context: Context) -> Record:
     return BargainingRecord(context.scenario, bargain(context.scenario))
 
 
+def _draft(context: Context) -> Record:
+    from standoff.bargaining import score_draft
+
+    deal = context.request.deal
+    assert deal is not None
+    context.tell("draft")
+    return DraftRecord(context.scenario, score_draft(context.scenario, dict(deal)))
+
+
+def _has_compliance(context: Context) -> bool:
+    negotiation = context.scenario.negotiation
+    return negotiation is not None and not negotiation.compliance.empty
+
+
+def _compliance(context: Context) -> Record:
+    from standoff.compliance import assess_compliance
+
+    context.tell("compliance")
+    bargaining = context.record(BargainingRecord).analysis
+    deal = None if context.request.deal is None else dict(context.request.deal)
+    found = assess_compliance(context.scenario, bargaining, deal)
+    return ComplianceRecord(context.scenario, found)
+
+
 def _has_protocol(context: Context) -> bool:
     negotiation = context.scenario.negotiation
     return negotiation is not None and negotiation.protocol is not None
@@ -408,6 +434,22 @@ ANALYSES: tuple[Analysis, ...] = (
         (),
         lambda context: context.scenario.negotiation is not None,
         _bargaining,
+    ),
+    Analysis(
+        "draft",
+        "a draft agreement scored: gains, rejections, efficiency and improvements",
+        (),
+        lambda context: (
+            context.scenario.negotiation is not None and context.request.deal is not None
+        ),
+        _draft,
+    ),
+    Analysis(
+        "compliance",
+        "which agreements would be kept once signed, and what verification they need",
+        ("bargaining",),
+        _has_compliance,
+        _compliance,
     ),
     Analysis(
         "talks",

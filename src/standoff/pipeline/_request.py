@@ -113,6 +113,10 @@ class Request:
         The parties whose preferences inverse analysis may change; empty for every party.
     vary
         Rank ranges ``PARTY:FROM-TO`` whose every order inverse analysis counts.
+    deal
+        A draft agreement to score (``draft``): ``(issue, level)`` pairs, one per issue, as
+        :func:`standoff.bargaining.parse_deal` reads ``"sanctions=partial, program=none"``;
+        ``None`` for none.
     """
 
     concepts: tuple[str, ...] = CONCEPTS
@@ -135,6 +139,7 @@ class Request:
     inverse: str | None = None
     inverse_parties: tuple[str, ...] = ()
     vary: tuple[str, ...] = ()
+    deal: tuple[tuple[str, str], ...] | None = None
 
     def __post_init__(self) -> None:
         chosen = set(_strings(self.concepts, "concepts"))
@@ -197,6 +202,9 @@ class Request:
                     "vary", f"'{text}' is not a rank range PARTY:FROM-TO (such as Syria:1-6)"
                 )
         object.__setattr__(self, "vary", ranges)
+        if self.deal is not None:
+            pairs = tuple((str(issue), str(level)) for issue, level in self.deal)
+            object.__setattr__(self, "deal", pairs)
         if ranges and self.inverse is None:
             raise RequestError("vary", "rank ranges are counted for a state: give one to inverse")
 

@@ -90,12 +90,14 @@ class Cell:
 
 @dataclass(frozen=True)
 class Table:
-    """A table with a header row; ``numeric`` columns are right-aligned."""
+    """A table with a header row; ``numeric`` columns are right-aligned; the cells of ``nowrap``
+    columns are never broken across lines (rows of marks such as ``★ ✓ ✓ ✓``)."""
 
     header: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     numeric: tuple[int, ...] = ()
     caption: str = ""
+    nowrap: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

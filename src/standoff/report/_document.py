@@ -49,6 +49,9 @@ from standoff.report._sections import (
     states,
     states_data,
 )
+from standoff.report._sections._compliance import compliance
+from standoff.report._sections._compliance_data import compliance_data
+from standoff.report._sections._draft import draft, draft_data
 from standoff.report._sections._forecast import forecast, forecast_data
 from standoff.scenario import Scenario
 
@@ -79,6 +82,8 @@ PARTS: tuple[Part, ...] = (
     Part("robustness", robustness, robustness_data),
     Part("inverse", inverse, inverse_data),
     Part("bargaining", bargaining, bargaining_data),
+    Part("draft", draft, draft_data),
+    Part("compliance", compliance, compliance_data),
     Part("simulation", simulation, simulation_data),
     Part("forecast", forecast, forecast_data),
     Part("provenance", provenance),

@@ -66,6 +66,7 @@ STYLE = """
 .standoff-brief th { border-bottom-width: 2px; white-space: nowrap; }
 .standoff-brief td.num { text-align: right; font-variant-numeric: tabular-nums;
   white-space: nowrap; }
+.standoff-brief td.nowrap { white-space: nowrap; }
 .standoff-brief td.good { background: #dff3d8; font-weight: 600; }
 .standoff-brief td.bad { background: #fde4d6; }
 .standoff-brief figure { margin: 1rem 0; }
@@ -78,12 +79,15 @@ STYLE = """
 @media (max-width: 44rem) {
   .standoff-brief { padding: .6rem; font-size: 15px; }
   .standoff-brief .chart-scroll.wide svg { max-width: none; width: 40rem; }
+  .standoff-brief th:first-child, .standoff-brief td:first-child { position: sticky; left: 0;
+    z-index: 1; background: #fff; box-shadow: 1px 0 0 var(--rule); }
 }
 @media print {
   .standoff-brief { max-width: none; padding: 0; font-size: 11pt; }
   .standoff-brief nav { display: none; }
   .standoff-brief .chart-scroll, .standoff-brief .table-scroll { overflow: visible; }
-  .standoff-brief .chart-scroll.wide svg { width: 100%; }
+  .standoff-brief .chart-scroll.wide svg { width: auto; max-width: 100%; }
+  .standoff-brief li, .standoff-brief p { orphans: 2; widows: 2; }
   .standoff-brief figure, .standoff-brief tr { break-inside: avoid; }
   .standoff-brief h2, .standoff-brief caption { break-after: avoid; }
   .standoff-brief a { color: inherit; }
@@ -121,8 +125,9 @@ def _prose(markdown: str) -> str:
     return f'<div class="prose">{renderer.render(printable_lines(markdown), {})}</div>'
 
 
-def _cell(cell: Cell, tag: str, numeric: bool) -> str:
-    classes = " ".join(name for name in ("num" if numeric else "", cell.mark) if name)
+def _cell(cell: Cell, tag: str, numeric: bool, nowrap: bool = False) -> str:
+    kinds = ("num" if numeric else "", "nowrap" if nowrap else "", cell.mark)
+    classes = " ".join(name for name in kinds if name)
     attribute = f' class="{classes}"' if classes else ""
     return f"<{tag}{attribute}>{_text(cell.text)}</{tag}>"
 
@@ -132,7 +137,9 @@ def _table(table: Table) -> str:
     head = "".join(f'<th scope="col">{escape_text(name)}</th>' for name in table.header)
     body = "".join(
         "<tr>"
-        + "".join(_cell(cell, "td", k in table.numeric) for k, cell in enumerate(row))
+        + "".join(
+            _cell(cell, "td", k in table.numeric, k in table.nowrap) for k, cell in enumerate(row)
+        )
         + "</tr>"
         for row in table.rows
     )

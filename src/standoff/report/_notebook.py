@@ -24,7 +24,9 @@ from standoff.perception import Hypergame
 from standoff.pipeline import (
     BargainingRecord,
     CoalitionsRecord,
+    ComplianceRecord,
     ConflictRecord,
+    DraftRecord,
     EvolutionRecord,
     ExplanationRecord,
     ForecastRecord,
@@ -95,7 +97,9 @@ def _as_record(shown: object) -> Record | None:
 def _alone(record: Record) -> Results:
     """Results holding just ``record`` (and its conflict), to draw its section."""
     records: dict[str, Record] = {}
-    if isinstance(record, BargainingRecord | TalksRecord | ForecastRecord):
+    if isinstance(
+        record, BargainingRecord | DraftRecord | ComplianceRecord | TalksRecord | ForecastRecord
+    ):
         scenario = record.scenario
     else:
         scenario = record.conflict.scenario

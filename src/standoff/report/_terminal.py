@@ -71,7 +71,11 @@ def _table(table: Table) -> RichTable:
         pad_edge=False,
     )
     for position, name in enumerate(table.header):
-        drawn.add_column(_plain(name), justify="right" if position in table.numeric else "left")
+        drawn.add_column(
+            _plain(name),
+            justify="right" if position in table.numeric else "left",
+            no_wrap=position in table.nowrap,
+        )
     for row in table.rows:
         drawn.add_row(*(_cell(cell) for cell in row))
     return drawn

@@ -10,7 +10,13 @@ whether it cut one, so that the section can say how to see them all (:meth:`List
 '4 crash'
 >>> lister = Lister(conflict, 2)
 >>> lister.states([0, 1, 2, 3]), lister.cut
-('1 (NN), 2 (YN) and 2 more', True)
+('1 (nothing done), 2 (Ann straight on) and 2 more', True)
+
+A state is shown to a person by its name, or else by what is done in it
+(:func:`state_description`: ``US relief + NK freeze``), never by its Y/N pattern alone: the
+pattern is for the JSON and for a secondary column. A move reads as a sentence per party
+(:func:`move_words`: ``NK drops freeze``). Both use each option's ``short`` label (its id
+when it has none), so every format and section writes them the same way.
 """
 
 from __future__ import annotations
@@ -21,7 +27,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from standoff.conflict import Conflict, Step
-from standoff.evolution import describe_step
 from standoff.report._blocks import Paragraph, Span
 
 __all__ = [
@@ -31,11 +36,14 @@ __all__ = [
     "count",
     "join_words",
     "label_of",
-    "move_text",
+    "move_words",
+    "number_word",
     "path_text",
     "possessive",
     "possessive_upper",
+    "state_description",
     "state_text",
+    "state_words",
     "the",
     "the_upper",
 ]
@@ -56,10 +64,44 @@ ROWS_HINT: tuple[str | Span, ...] = (
 """How to see a table of states in full, said wherever rows were left out."""
 
 
+def state_description(conflict: Conflict, index: int) -> str:
+    """What is done in a state: for each party that takes an option, its id and the options it
+    takes (their ``short`` labels), ``US relief & exercises + China enforcement``; the options not
+    taken are left out, and a state where nothing is taken is ``nothing done``.
+
+    >>> from standoff.conflict import build_conflict
+    >>> from standoff.scenario import load
+    >>> conflict = build_conflict(load("examples/korea_2019.yaml"))
+    >>> state_description(conflict, 0), state_description(conflict, 5)
+    ('nothing done', 'US relief + NK freeze')
+    """
+    code = int(conflict.codes[index])
+    taken: dict[str, list[str]] = {}
+    for option in conflict.scenario.options:
+        if code >> option.index & 1:
+            taken.setdefault(option.party, []).append(option.words)
+    if not taken:
+        return "nothing done"
+    return " + ".join(f"{party} {' & '.join(words)}" for party, words in taken.items())
+
+
+def state_words(conflict: Conflict, index: int) -> str:
+    """A state in words, without its id: its name, or what is done in it.
+
+    >>> from standoff.conflict import build_conflict
+    >>> from standoff.scenario import load
+    >>> conflict = build_conflict(load("examples/korea_2019.yaml"))
+    >>> state_words(conflict, 0), state_words(conflict, 15)
+    ('status_quo', 'US relief & exercises + China enforcement')
+    """
+    return conflict.names.get(index) or state_description(conflict, index)
+
+
 def state_text(conflict: Conflict, index: int) -> str:
-    """A state as the outputs write it: ``6 interim_deal`` or ``18 (YNYNY)``."""
+    """A state as the outputs write it: its id, then its name (``6 interim_deal``) or, in
+    brackets, what is done in it (``16 (US relief & exercises + China enforcement)``)."""
     name = conflict.names.get(index)
-    return f"{index + 1} {name}" if name else f"{index + 1} ({conflict.pattern(index)})"
+    return f"{index + 1} {name}" if name else f"{index + 1} ({state_description(conflict, index)})"
 
 
 def count(number: int, noun: str, plural: str = "") -> str:
@@ -67,19 +109,50 @@ def count(number: int, noun: str, plural: str = "") -> str:
     return f"{number:,} " + (noun if number == 1 else plural or f"{noun}s")
 
 
+def number_word(value: int) -> str:
+    """A count as a sentence writes it: ``no``, ``one`` … ``ten``, then digits.
+
+    >>> number_word(3), number_word(12)
+    ('three', '12')
+    """
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    return words[value] if 0 <= value < len(words) else f"{value:,}"
+
+
 def join_words(words: Sequence[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def move_words(conflict: Conflict, step: Step) -> str:
+    """A move as a sentence: each party whose options change, what it takes up and what it
+    drops (the options' ``short`` labels), ``US takes up relief and drops exercises``; the
+    parties of a coalition's move are joined by ``;``.
+
+    >>> from standoff.conflict import build_conflict
+    >>> from standoff.scenario import load
+    >>> conflict = build_conflict(load("examples/korea_2019.yaml"))
+    >>> move_words(conflict, Step("NK", 5, 1)), move_words(conflict, Step("US", 2, 1))
+    ('NK drops freeze', 'US takes up relief and drops exercises')
+    """
+    before, after = int(conflict.codes[step.source]), int(conflict.codes[step.target])
+    changes: dict[str, tuple[list[str], list[str]]] = {}
+    for option in conflict.scenario.options:
+        if (before ^ after) >> option.index & 1:
+            taken, dropped = changes.setdefault(option.party, ([], []))
+            (taken if after >> option.index & 1 else dropped).append(option.words)
+    clauses = []
+    for party, (taken, dropped) in changes.items():
+        verbs = [f"takes up {join_words(taken)}"] if taken else []
+        verbs += [f"drops {join_words(dropped)}"] if dropped else []
+        clauses.append(f"{party} {' and '.join(verbs)}")
+    return "; ".join(clauses)
+
+
 def path_text(conflict: Conflict, steps: Iterable[Step]) -> str:
-    """A path of moves in words, or ``(already there)``."""
-    return " → ".join(describe_step(conflict, step) for step in steps) or "(already there)"
-
-
-def move_text(conflict: Conflict, step: Step) -> str:
-    """A move in words without the party: ``drop Verified freeze``."""
-    return describe_step(conflict, step).split(": ", 1)[1]
+    """A path of moves, a sentence per move (:func:`move_words`) joined by arrows, or
+    ``(already there)``."""
+    return " → ".join(move_words(conflict, step) for step in steps) or "(already there)"
 
 
 def label_of(conflict: Conflict, party: str) -> str:

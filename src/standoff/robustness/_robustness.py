@@ -26,11 +26,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from math import prod
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
+from standoff._frames import frame
 from standoff.conflict import Conflict, build_conflict
 from standoff.conflict._computed import ComputedOn
 from standoff.robustness._batch import stable_variants
@@ -132,6 +133,39 @@ class Robustness(ComputedOn):
         """Equilibria as stated that hold in fewer than :data:`ROBUST_SHARE` of profiles."""
         weak = self.stated[concept] & (self.equilibrium[concept] < ROBUST_SHARE)
         return tuple(int(i) for i in np.flatnonzero(weak))
+
+    def to_pandas(self) -> Any:
+        """One row per state and concept (columns ``state``, its 1-based id, and ``concept``):
+        whether it is an equilibrium as stated, the probability that it is one with its 95%
+        interval (``low``, ``high``), and the probability that it is stable for each party
+        (``stable US``, ...). Needs pandas (``standoff[notebook]``).
+
+        >>> from standoff.conflict import build_conflict
+        >>> from standoff.scenario import load
+        >>> found = robustness(build_conflict(load("examples/korea_2019.yaml")), ["nash"])
+        >>> table = found.to_pandas()
+        >>> len(table) == found.conflict.state_count
+        True
+        >>> table["equilibrium"].tolist() == found.equilibrium["nash"].tolist()
+        True
+        """
+        states = np.arange(self.conflict.state_count)
+        blocks: dict[str, list[Any]] = {"state": [], "concept": [], "stated": []}
+        for name in ("equilibrium", "low", "high"):
+            blocks[name] = []
+        parties = list(next(iter(self.stable.values()), {}))
+        for party in parties:
+            blocks[f"stable {party}"] = []
+        for concept in self.concepts:
+            blocks["state"].extend((states + 1).tolist())
+            blocks["concept"].extend([concept] * len(states))
+            blocks["stated"].extend(self.stated[concept].tolist())
+            blocks["equilibrium"].extend(self.equilibrium[concept].tolist())
+            blocks["low"].extend(self.low[concept].tolist())
+            blocks["high"].extend(self.high[concept].tolist())
+            for party in parties:
+                blocks[f"stable {party}"].extend(self.stable[concept][party].tolist())
+        return frame(blocks)
 
 
 def robustness(

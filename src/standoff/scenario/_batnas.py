@@ -27,7 +27,7 @@ from standoff.scenario._keys import Keys
 from standoff.scenario._negotiation_model import Alternative, Batna
 from standoff.scenario._reader import SectionContext
 
-__all__ = ["ALTERNATIVE_KEYS", "BATNA_KEYS", "read_batna"]
+__all__ = ["ALTERNATIVE_KEYS", "BATNA_KEYS", "read_alternative", "read_batna"]
 
 BATNA_KEYS = Keys(
     {
@@ -71,7 +71,7 @@ def read_batna(context: SectionContext, node: yaml.Node, party: str) -> Batna | 
         reader.error(fields["alternatives"][1], f"'{party}' lists no alternatives")
     alternatives = []
     for name, (_key, value) in entries.items():
-        alternative = _alternative(context, name, value, party)
+        alternative = read_alternative(context, name, value, party)
         if alternative is not None:
             alternatives.append(alternative)
     if len(alternatives) != len(entries) or not alternatives:
@@ -79,9 +79,11 @@ def read_batna(context: SectionContext, node: yaml.Node, party: str) -> Batna | 
     return Batna(tuple(alternatives), where)
 
 
-def _alternative(
+def read_alternative(
     context: SectionContext, name: str, node: yaml.Node, party: str
 ) -> Alternative | None:
+    """One alternative of ``party`` named ``name`` (a number or a mapping), or None (with
+    diagnostics). Also read for a penalty that rests on third parties (``compliance:``)."""
     reader = context.reader
     location = reader.location(node)
     if isinstance(node, yaml.ScalarNode):

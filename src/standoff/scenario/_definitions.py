@@ -34,7 +34,14 @@ PARTY_KEYS = Keys(
         "written 'id: label', 'id: {label: ...}' or 'id:'. A party without options cannot move.",
     }
 )
-OPTION_KEYS = Keys({"label": "The display name (default: the id)."})
+OPTION_KEYS = Keys(
+    {
+        "label": "The display name (default: the id).",
+        "short": "A few words naming what is done, used where states and moves are described "
+        "('relief', 'tests'; default: the id, less a leading party id, with spaces for "
+        "underscores).",
+    }
+)
 
 
 class Definitions:
@@ -115,18 +122,32 @@ class Definitions:
             option_id = self.register(key, "option")
             if option_id is None:
                 continue
-            label = option_id
+            label, short = option_id, ""
             if isinstance(value, yaml.MappingNode):
                 fields = self.reader.mapping(value, f"option '{option_id}'", OPTION_KEYS)
                 if fields and "label" in fields:
                     label = self.reader.text(fields["label"][1], "a label") or option_id
+                if fields and "short" in fields:
+                    short = self._short(fields["short"][1], option_id)
             elif not self.reader.is_null(value):
                 label = self.reader.text(value, f"the label of option '{option_id}'") or option_id
             index = len(self.options)
             where = self.reader.location(key)
-            self.options[option_id] = Option(option_id, label, party_id, index, where)
+            self.options[option_id] = Option(option_id, label, party_id, index, where, short)
             found.append(option_id)
         return tuple(found)
+
+    def _short(self, node: yaml.Node, option_id: str) -> str:
+        """An option's short label: text on one line, not blank ("" with a diagnostic)."""
+        text = self.reader.text(node, f"the short label of option '{option_id}'")
+        if text is None:
+            return ""
+        if not text.strip() or "\n" in text.strip():
+            self.reader.error(
+                node, f"the short label of option '{option_id}' must be a few words on one line"
+            )
+            return ""
+        return text.strip()
 
     # -- references ------------------------------------------------------------------------------
 
@@ -166,24 +187,18 @@ class Definitions:
 
         Names are options and, unless ``states`` is false, state names.
         """
-        text = self.reader.text(node, f"{what} (an expression)")
-        if text is None:
+        formula = self.parsed_formula(node, what)
+        if formula is None:
             return None
-        start = self.reader.location(node)
-        style = node.style if isinstance(node, yaml.ScalarNode) else None
-        quoted = style in ("'", '"')
-        written = _source_text(node)
-        exact = written is not None and (written[1:-1] if quoted else written) == text
-        if exact and quoted:
-            start = Location(start.file, start.line, start.column + 1)
-        try:
-            expression = parse(text)
-        except ExpressionSyntaxError as error:
-            formula = Formula(parse("true"), start, exact)
-            self.reader.error(formula.location_of(error.offset), error.message)
-            return None
-        formula = Formula(expression, start, exact)
+        expression = formula.expression
         valid = True
+        for comparison in expression.comparisons():
+            self.reader.error(
+                formula.location_of(comparison.offset),
+                f"'{comparison.name} {comparison.operator} {comparison.value}' compares an issue "
+                f"with a level: comparisons belong in the 'negotiation' section, not in {what}",
+            )
+            valid = False
         for name, offset in expression.name_offsets():
             where = formula.location_of(offset)
             if name in self.options:
@@ -207,6 +222,27 @@ class Definitions:
                 f"'{name}' is not an option or a state name{self.reader.suggest(name, known)}",
             )
         return formula if valid else None
+
+    def parsed_formula(self, node: yaml.Node, what: str) -> Formula | None:
+        """Parse an expression, located in the file, without checking its names; None (with a
+        diagnostic at the offending token) when it is malformed."""
+        text = self.reader.text(node, f"{what} (an expression)")
+        if text is None:
+            return None
+        start = self.reader.location(node)
+        style = node.style if isinstance(node, yaml.ScalarNode) else None
+        quoted = style in ("'", '"')
+        written = _source_text(node)
+        exact = written is not None and (written[1:-1] if quoted else written) == text
+        if exact and quoted:
+            start = Location(start.file, start.line, start.column + 1)
+        try:
+            expression = parse(text)
+        except ExpressionSyntaxError as error:
+            formula = Formula(parse("true"), start, exact)
+            self.reader.error(formula.location_of(error.offset), error.message)
+            return None
+        return Formula(expression, start, exact)
 
 
 def _source_text(node: yaml.Node) -> str | None:

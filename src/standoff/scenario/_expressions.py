@@ -1,13 +1,21 @@
 """The expression language of scenario files.
 
-Expressions are Boolean formulas over option ids and state names. Grammar, loosest binding first::
+Expressions are Boolean formulas over option ids and state names (the ``conflict`` section),
+or over comparisons of issues with their levels (the ``negotiation`` section:
+``program == dismantlement``, ``exercises >= 50``). Grammar, loosest binding first::
 
     expression := implication ['iff' implication]
     implication := disjunction ['if' disjunction]   # "A if B": true when B is false or A is true
     disjunction := conjunction ('or' conjunction)*
     conjunction := negation ('and' negation)*
     negation    := 'not' negation | atom
-    atom        := IDENTIFIER | 'true' | 'false' | '(' expression ')'
+    atom        := IDENTIFIER [COMPARATOR value] | 'true' | 'false' | '(' expression ')'
+    COMPARATOR  := '==' | '!=' | '<' | '<=' | '>' | '>='
+    value       := IDENTIFIER | NUMBER | 'quoted text' | "quoted text"
+
+A value is read only right after a comparator, so a number anywhere else is still an error. What a
+comparison means (which issue, how its levels are ordered) is for the section that uses it: the
+parser only records it (:class:`Comparison`).
 
 ``if`` and ``iff`` do not chain without parentheses. An expression is parsed once, then compiled
 into a function that evaluates it over a whole array of candidate states at a time.
@@ -41,7 +49,9 @@ from numpy.typing import NDArray
 from standoff.scenario._limits import MAX_EXPRESSION_DEPTH
 
 __all__ = [
+    "COMPARATORS",
     "RESERVED_WORDS",
+    "Comparison",
     "Expression",
     "ExpressionSyntaxError",
     "Predicate",
@@ -50,7 +60,16 @@ __all__ = [
 
 RESERVED_WORDS = frozenset({"and", "or", "not", "if", "iff", "true", "false"})
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_TOKEN = re.compile(r"\s*(?:(?P<word>[A-Za-z_][A-Za-z0-9_]*)|(?P<paren>[()])|(?P<other>\S))")
+_TOKEN = re.compile(
+    r"\s*(?:(?P<word>[A-Za-z_][A-Za-z0-9_]*)|(?P<paren>[()])|(?P<compare>==|!=|<=|>=|<|>)"
+    r"|(?P<other>\S))"
+)
+_VALUE = re.compile(
+    r"\s*(?:(?P<number>[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)"
+    r"|'(?P<single>[^']*)'|\"(?P<double>[^\"]*)\")"
+)
+COMPARATORS = ("==", "!=", "<", "<=", ">", ">=")
+"""The comparison operators, as written."""
 
 Codes = NDArray[np.int64]
 Truth = NDArray[np.bool_]
@@ -71,6 +90,18 @@ class ExpressionSyntaxError(ValueError):
 class _Name:
     name: str
     offset: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """``name OPERATOR value`` as written: ``value`` is the text of an identifier, a number or a
+    quoted text (without its quotes); the offsets are those of the name and of the value."""
+
+    name: str
+    operator: str
+    value: str
+    offset: int
+    value_offset: int
 
 
 @dataclass(frozen=True)
@@ -96,7 +127,7 @@ class _Binary:
     right: _Node
 
 
-_Node = _Name | _Constant | _Not | _Chain | _Binary
+_Node = _Name | Comparison | _Constant | _Not | _Chain | _Binary
 
 
 @dataclass(frozen=True)
@@ -111,28 +142,53 @@ class Expression:
     root: _Node = field(repr=False)
 
     def name_offsets(self) -> Iterator[tuple[str, int]]:
-        """Yield ``(identifier, offset in text)`` for every identifier, in text order."""
+        """Yield ``(identifier, offset in text)`` for every identifier outside a comparison, in
+        text order."""
+        found = [(node.name, node.offset) for node in self._leaves() if isinstance(node, _Name)]
+        yield from sorted(found, key=lambda item: item[1])
+
+    def comparisons(self) -> Iterator[Comparison]:
+        """Yield every comparison, in text order.
+
+        >>> [c.value for c in parse("a >= 50 or not (b == 'x y')").comparisons()]
+        ['50', 'x y']
+        """
+        found = [node for node in self._leaves() if isinstance(node, Comparison)]
+        yield from sorted(found, key=lambda node: node.offset)
+
+    def _leaves(self) -> list[_Name | Comparison | _Constant]:
         stack: list[_Node] = [self.root]
-        found: list[tuple[str, int]] = []
+        found: list[_Name | Comparison | _Constant] = []
         while stack:
             node = stack.pop()
-            if isinstance(node, _Name):
-                found.append((node.name, node.offset))
+            if isinstance(node, _Name | Comparison | _Constant):
+                found.append(node)
             elif isinstance(node, _Not):
                 stack.append(node.operand)
             elif isinstance(node, _Chain):
                 stack.extend(node.operands)
-            elif isinstance(node, _Binary):
+            else:
                 stack.extend((node.left, node.right))
-        yield from sorted(found, key=lambda item: item[1])
+        return found
 
     def names(self) -> frozenset[str]:
         """The identifiers the expression mentions."""
         return frozenset(name for name, _ in self.name_offsets())
 
-    def compile(self, bind: Callable[[str], Predicate]) -> Predicate:
-        """Compile into one vectorised predicate; ``bind`` gives each identifier's predicate."""
-        return _compile(self.root, bind)
+    def compile(
+        self,
+        bind: Callable[[str], Predicate],
+        compare: Callable[[Comparison], Predicate] | None = None,
+    ) -> Predicate:
+        """Compile into one vectorised predicate; ``bind`` gives each identifier's predicate and
+        ``compare`` each comparison's.
+
+        Raises
+        ------
+        ValueError
+            When the expression holds a comparison and ``compare`` is not given.
+        """
+        return _compile(self.root, bind, compare)
 
 
 def parse(text: str) -> Expression:
@@ -143,27 +199,34 @@ def parse(text: str) -> Expression:
     return Expression(text, root)
 
 
-def _compile(node: _Node, bind: Callable[[str], Predicate]) -> Predicate:
+_Compare = Callable[[Comparison], Predicate] | None
+
+
+def _compile(node: _Node, bind: Callable[[str], Predicate], compare: _Compare) -> Predicate:
     if isinstance(node, _Name):
         return bind(node.name)
+    if isinstance(node, Comparison):
+        if compare is None:
+            raise ValueError(f"no meaning given to the comparison '{node.name} {node.operator}'")
+        return compare(node)
     if isinstance(node, _Constant):
         value = node.value
         return lambda codes: np.full(codes.shape, value, dtype=np.bool_)
     if isinstance(node, _Not):
-        operand = _compile(node.operand, bind)
+        operand = _compile(node.operand, bind, compare)
         return lambda codes: np.logical_not(operand(codes))
     if isinstance(node, _Chain):
-        return _compile_chain(node, bind)
-    left = _compile(node.left, bind)
-    right = _compile(node.right, bind)
+        return _compile_chain(node, bind, compare)
+    left = _compile(node.left, bind, compare)
+    right = _compile(node.right, bind, compare)
     if node.operator == "if":  # "A if B" = B implies A
         return lambda codes: np.logical_or(left(codes), np.logical_not(right(codes)))
     return lambda codes: np.equal(left(codes), right(codes))  # iff
 
 
-def _compile_chain(node: _Chain, bind: Callable[[str], Predicate]) -> Predicate:
+def _compile_chain(node: _Chain, bind: Callable[[str], Predicate], compare: _Compare) -> Predicate:
     """One predicate for ``a and b and c ...`` (or ``or``): a loop over the operands."""
-    operands = [_compile(operand, bind) for operand in node.operands]
+    operands = [_compile(operand, bind, compare) for operand in node.operands]
     combine = np.logical_and if node.operator == "and" else np.logical_or
 
     def chain(codes: Codes) -> Truth:
@@ -182,7 +245,7 @@ def _shortened(text: str, limit: int = 80) -> str:
 
 @dataclass(frozen=True)
 class _Token:
-    kind: str  # "word", "keyword", "paren", "end"
+    kind: str  # "word", "keyword", "paren", "compare", "value", "end"
     text: str
     offset: int
 
@@ -200,7 +263,17 @@ class _Parser:
     @staticmethod
     def _tokenize(text: str) -> Iterator[_Token]:
         position = 0
+        after_comparator = False
+        compared = (-1, -1)  # where a bare word after a comparator starts and ends
         while True:
+            value = _VALUE.match(text, position) if after_comparator else None
+            follows_comparator, after_comparator = after_comparator, False
+            if value is not None:
+                position = value.end()
+                kinds = ("number", "single", "double")
+                group = next(g for g in kinds if value.group(g) is not None)
+                yield _Token("value", value.group(group), value.start(group))
+                continue
             match = _TOKEN.match(text, position)
             if match is None:  # only whitespace remains
                 yield _Token("end", "", len(text.rstrip()))
@@ -209,18 +282,27 @@ class _Parser:
             if match.group("word") is not None:
                 word = match.group("word")
                 kind = "keyword" if word in RESERVED_WORDS else "word"
+                if follows_comparator:
+                    compared = (match.start("word"), match.end("word"))
                 yield _Token(kind, word, match.start("word"))
             elif match.group("paren") is not None:
                 yield _Token("paren", match.group("paren"), match.start("paren"))
+            elif match.group("compare") is not None:
+                after_comparator = True
+                yield _Token("compare", match.group("compare"), match.start("compare"))
             else:
                 offset = match.start("other")
                 character = match.group("other")
-                meant = {"&": "and", "|": "or", "!": "not", "~": "not"}.get(character)
+                meant = {"&": "and", "|": "or", "!": "not", "~": "not", "=": "=="}.get(character)
                 hint = (
                     f"did you mean '{meant}'?"
                     if meant
                     else "expected an identifier, 'and', 'or', 'not', 'if', 'iff' or parentheses"
                 )
+                if offset == compared[1]:  # a level of several words, written bare
+                    level = re.match(r"[^\s()]+", text[compared[0] :])
+                    assert level is not None
+                    hint = f"a level that is not a single word is quoted: '{level.group()}'"
                 shown = _shortened(text)
                 raise ExpressionSyntaxError(
                     f"unexpected character '{character}' in expression '{shown}' ({hint})", offset
@@ -306,6 +388,12 @@ class _Parser:
     def atom(self) -> _Node:
         token = self.advance()
         if token.kind == "word":
+            if self.peek().kind == "compare":
+                operator = self.advance().text
+                value = self.advance()
+                if value.kind not in ("word", "value"):
+                    raise self.fail(value, "a level or a number")
+                return Comparison(token.text, operator, value.text, token.offset, value.offset)
             return _Name(token.text, token.offset)
         if token.kind == "keyword" and token.text in ("true", "false"):
             return _Constant(token.text == "true")

@@ -76,13 +76,38 @@ class Formula:
 
 @dataclass(frozen=True)
 class Option:
-    """One option: a yes/no choice controlled by one party. ``index`` is its bit in state codes."""
+    """One option: a yes/no choice controlled by one party. ``index`` is its bit in state codes;
+    ``short`` is the few words that name it in descriptions of states and moves (``""``: none
+    given, see :attr:`words`)."""
 
     id: str
     label: str
     party: str
     index: int
     location: Location
+    short: str = ""
+
+    @property
+    def words(self) -> str:
+        """What descriptions of states and moves call the option: its ``short`` label, or else its
+        id with spaces for underscores, less a leading party id (descriptions name the party).
+
+        >>> from standoff.errors import Location
+        >>> where = Location("f.yaml", 1, 1)
+        >>> Option("nuclear_tests", "Resume tests", "NK", 0, where).words
+        'nuclear tests'
+        >>> Option("nk_tests", "Resume tests", "NK", 0, where).words
+        'tests'
+        >>> Option("testing", "Resume tests", "NK", 0, where, short="tests").words
+        'tests'
+        """
+        if self.short:
+            return self.short
+        name = self.id
+        prefix = f"{self.party.lower()}_"
+        if name.lower().startswith(prefix) and len(name) > len(prefix):
+            name = name[len(prefix) :]
+        return name.replace("_", " ")
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,16 @@
         NK: 0.55
       beliefs:
         US: {NK: {batna: 0.2}}
+        NK: {US: {deadline: 14}}        # the US's last round as NK believes it (with a protocol)
 
 This module reads the section and the parts that tie it together; each part has its reader:
 issues (:mod:`~standoff.scenario._issues`), utilities (:mod:`~standoff.scenario._utilities`),
-BATNAs (:mod:`~standoff.scenario._batnas`) and the protocol (:mod:`~standoff.scenario._protocol`).
-Checked here: the parties at the table exist and are distinct (two or more), every party at the
-table has utilities and a BATNA and only those parties do, and beliefs are held by a party at the
-table about another one.
+BATNAs (:mod:`~standoff.scenario._batnas`), the protocol (:mod:`~standoff.scenario._protocol`)
+and the constraints on deals, ``infeasible``, ``red_lines`` and ``targets``
+(:mod:`~standoff.scenario._constraints`). Checked here: the parties at the table exist and are
+distinct (two or more), every party at the table has utilities and a BATNA and only those parties
+do, beliefs are held by a party at the table about another one, and a believed deadline is a
+round of the protocol (or 'none').
 """
 
 from __future__ import annotations
@@ -35,9 +38,22 @@ from types import MappingProxyType
 import yaml
 
 from standoff.scenario._batnas import read_batna
+from standoff.scenario._compliance import read_compliance
+from standoff.scenario._constraints import read_constraints, read_red_lines, read_targets
 from standoff.scenario._issues import read_issues
 from standoff.scenario._keys import Keys
-from standoff.scenario._negotiation_model import Batna, Belief, Issue, Negotiation, Utility
+from standoff.scenario._limits import MAX_ROUNDS
+from standoff.scenario._negotiation_model import (
+    NO_COMPLIANCE,
+    Batna,
+    Belief,
+    BelievedNone,
+    Constraint,
+    Issue,
+    Negotiation,
+    Protocol,
+    Utility,
+)
 from standoff.scenario._protocol import read_protocol
 from standoff.scenario._reader import SectionContext
 from standoff.scenario._utilities import read_utility
@@ -57,6 +73,13 @@ NEGOTIATION_KEYS = Keys(
         "party it is about -> {batna: ..., utilities: ...}.",
         "protocol": "How simulated talks run: who opens, the round limit, deadlines, "
         "discounting, breakdown, strategies and uncertain inputs.",
+        "compliance": "Party at the table -> the pledges it could secretly break after "
+        "signing: {issues: {issue -> {gain, detection, penalty}}, discount: ..., rounds: ...}.",
+        "infeasible": "Packages no one can sign: a list of expressions over issue levels "
+        "('program == dismantlement and sanctions == none', 'exercises >= 50').",
+        "red_lines": "Party at the table -> the packages it rejects whatever its utility: a "
+        "list of expressions over issue levels.",
+        "targets": "Party at the table -> the utility in [0, 1] it aims for (its aspiration).",
     },
     required=("parties", "issues", "utilities", "batna"),
 )
@@ -65,6 +88,11 @@ BELIEF_KEYS = Keys(
         "batna": "The BATNA the holder believes the other party has, in any form a BATNA takes.",
         "utilities": "The utility the holder believes the other party has, in the form of "
         "'utilities'.",
+        "deadline": "The other party's last round as the holder believes it: a round from 1 to "
+        "the protocol's 'rounds', or 'none' (it believes the other has no deadline); without "
+        "it the holder knows the real one.",
+        "red_lines": "The red lines the holder believes the other party has (a list of "
+        "expressions; [] for none); without it the holder knows the real ones.",
     }
 )
 
@@ -89,12 +117,23 @@ def read_negotiation(context: SectionContext, node: yaml.Node) -> Negotiation | 
             batna = read_batna(context, value, party)
             if batna is not None:
                 batnas[party] = batna
-    beliefs: tuple[Belief, ...] = ()
-    if "beliefs" in fields:
-        beliefs = _beliefs(context, issues, fields["beliefs"][1], at_table)
     protocol = None
     if "protocol" in fields:
         protocol = read_protocol(context, fields["protocol"][1], at_table)
+    beliefs: tuple[Belief, ...] = ()
+    if "beliefs" in fields:  # after the protocol: a believed deadline is a round within its limit
+        beliefs = _beliefs(context, issues, fields["beliefs"][1], at_table, protocol)
+    compliance = NO_COMPLIANCE
+    if "compliance" in fields:
+        compliance = read_compliance(context, fields["compliance"][1], issues, at_table)
+    infeasible: tuple[Constraint, ...] = ()
+    if "infeasible" in fields:
+        where = "'negotiation.infeasible'"
+        infeasible = read_constraints(context, issues, fields["infeasible"][1], where)
+    red_lines = {}
+    if "red_lines" in fields:
+        red_lines = read_red_lines(context, issues, fields["red_lines"][1], at_table)
+    targets = read_targets(context, fields["targets"][1], at_table) if "targets" in fields else {}
     return Negotiation(
         parties=at_table,
         issues=tuple(issues.values()),
@@ -103,6 +142,10 @@ def read_negotiation(context: SectionContext, node: yaml.Node) -> Negotiation | 
         beliefs=beliefs,
         protocol=protocol,
         location=reader.location(node),
+        compliance=compliance,
+        infeasible=infeasible,
+        red_lines=MappingProxyType(red_lines),
+        targets=MappingProxyType(targets),
     )
 
 
@@ -171,8 +214,10 @@ def _beliefs(
     issues: Mapping[str, Issue],
     node: yaml.Node,
     at_table: tuple[str, ...],
+    protocol: Protocol | None,
 ) -> tuple[Belief, ...]:
-    """What parties at the table believe about another one's BATNA and utilities."""
+    """What parties at the table believe about another one's BATNA, utilities, red lines and
+    deadline."""
     reader = context.reader
     found = []
     seated = frozenset(at_table)
@@ -207,8 +252,53 @@ def _beliefs(
                     fields["utilities"][1],
                     f"the utilities '{holder}' ascribes to '{about}'",
                 )
-            found.append(Belief(holder, about, batna, utility, reader.location(about_node)))
+            red_lines = None
+            if "red_lines" in fields:
+                red_lines = read_constraints(
+                    context,
+                    issues,
+                    fields["red_lines"][1],
+                    f"the red lines '{holder}' ascribes to '{about}'",
+                )
+            deadline = None
+            if "deadline" in fields:
+                deadline = _believed_deadline(context, fields["deadline"], holder, about, protocol)
+            found.append(
+                Belief(
+                    holder,
+                    about,
+                    batna,
+                    utility,
+                    reader.location(about_node),
+                    red_lines=red_lines,
+                    deadline=deadline,
+                )
+            )
     return tuple(found)
+
+
+def _believed_deadline(
+    context: SectionContext,
+    entry: tuple[yaml.Node, yaml.Node],
+    holder: str,
+    about: str,
+    protocol: Protocol | None,
+) -> int | BelievedNone | None:
+    """A believed deadline: a round within the protocol's round limit, or 'none'.
+
+    A belief about a party that has no deadline is allowed: the holder thinks the other is
+    under a clock it does not have (and 'none' the reverse).
+    """
+    reader = context.reader
+    key, node = entry
+    if protocol is None:
+        reader.error(key, "a belief about a deadline needs 'negotiation.protocol': deadlines "
+                     "are rounds of the simulated talks")  # fmt: skip
+        return None
+    if isinstance(node, yaml.ScalarNode) and node.style is None and node.value == "none":
+        return "none"
+    what = f"the deadline '{holder}' believes '{about}' has (a round within 'rounds', or 'none')"
+    return reader.integer(node, what, 1, protocol.rounds or MAX_ROUNDS)
 
 
 def _at_table(

@@ -7,20 +7,29 @@ bargaining layer evaluates them over the outcome space.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
 
 from standoff.errors import Location
+from standoff.scenario._expressions import Expression
 
 __all__ = [
     "DEFAULT_RESOLUTION",
+    "NO_COMPLIANCE",
     "Alternative",
     "Batna",
     "Belief",
+    "BelievedNone",
+    "Commitment",
+    "Compliance",
+    "Constraint",
     "Distribution",
     "Issue",
     "IssueValues",
     "Negotiation",
     "Protocol",
+    "Repetition",
     "StrategyChoice",
     "Utility",
 ]
@@ -59,9 +68,25 @@ class Issue:
         """How each of the issue's discrete points reads: its level, or its number and unit."""
         if self.range is None:
             return self.levels
+        return tuple(self._reading(value) for value in self.points())
+
+    def label(self, point: int) -> str:
+        """How the issue's discrete point number ``point`` reads (without listing the others).
+
+        >>> Issue("exercises", (), (0.0, 100.0), "%", 5, Location("f", 1, 1)).label(3)
+        '75%'
+        """
+        if self.range is None:
+            return self.levels[point]
+        low, high = self.range
+        last = self.steps - 1
+        value = high if point == last and last > 0 else low + point * (high - low) / max(last, 1)
+        return self._reading(value)
+
+    def _reading(self, value: float) -> str:
         unit = self.unit or ""
         unit = unit if unit.startswith("%") or not unit else f" {unit}"
-        return tuple(f"{value:g}{unit}" for value in self.points())
+        return f"{value:g}{unit}"
 
 
 @dataclass(frozen=True)
@@ -132,15 +157,45 @@ class Batna:
         return max(alternative.value(override) for alternative in self.alternatives)
 
 
+BelievedNone = Literal["none"]
+"""A belief that the other party has no deadline."""
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A constraint on deals (an infeasible package, a red line): an expression whose atoms
+    compare an issue with a level, and where it is written."""
+
+    expression: Expression
+    location: Location
+
+    @property
+    def text(self) -> str:
+        """The expression as written."""
+        return self.expression.text
+
+
 @dataclass(frozen=True)
 class Belief:
-    """What ``holder`` believes about ``about``: its BATNA and/or its utilities."""
+    """What ``holder`` believes about ``about``: its BATNA, its utilities and/or its red lines
+    (``red_lines`` None: the holder knows the real ones)."""
 
     holder: str
     about: str
     batna: Batna | None
     utility: Utility | None
     location: Location
+    red_lines: tuple[Constraint, ...] | None = None
+    deadline: int | BelievedNone | None = None
+    """The other's last round as the holder believes it (1-based, as in the file), ``"none"``
+    (it believes the other has no deadline), or None (it knows the real one)."""
+
+    @property
+    def concerns_the_deal(self) -> bool:
+        """Whether the belief changes the bargaining problem as the holder sees it (a BATNA,
+        utilities or red lines); a belief about a deadline alone matters only to simulated
+        talks."""
+        return self.batna is not None or self.utility is not None or self.red_lines is not None
 
 
 @dataclass(frozen=True)
@@ -150,6 +205,20 @@ class StrategyChoice:
     name: str
     parameters: Mapping[str, float]
     location: Location
+
+    @property
+    def label(self) -> str:
+        """The strategy as reports name it: with the parameters the file sets, sorted by name.
+
+        >>> StrategyChoice("boulware", {"exponent": 0.3}, Location("f", 1, 1)).label
+        'boulware(exponent=0.3)'
+        >>> StrategyChoice("stall", {}, Location("f", 1, 1)).label
+        'stall'
+        """
+        if not self.parameters:
+            return self.name
+        settings = ", ".join(f"{key}={value:g}" for key, value in sorted(self.parameters.items()))
+        return f"{self.name}({settings})"
 
 
 @dataclass(frozen=True)
@@ -169,11 +238,13 @@ class Distribution:
 class Protocol:
     """How the talks are simulated: alternating offers between the two parties at the table.
 
-    ``deadline`` maps a party to its own last round (known to both; absent = none);
+    ``deadline`` maps a party to its own last round (absent = none; the other party knows it
+    unless a belief says otherwise);
     ``discount`` to its per-round discount factor (absent = 1); ``strategies`` to its strategy;
     ``uncertain`` maps an
     input (``batna.P``, ``deadline.P``, ``discount.P``, ``belief.P``, ``strategy.P``,
-    ``breakdown``) to the distribution it is drawn from in each simulated negotiation.
+    ``believed_deadline.P``, ``breakdown``) to the distribution it is drawn from in each
+    simulated negotiation.
     """
 
     first: str
@@ -187,6 +258,76 @@ class Protocol:
 
 
 @dataclass(frozen=True)
+class Commitment:
+    """What ``party`` pledges on ``issue`` and could secretly break after signing (the
+    ``compliance:`` part, :mod:`standoff.scenario._compliance`).
+
+    ``gains[k]`` is what breaking the pledge is worth to the party (in its utility) when the
+    agreement sets the issue at its ``k``-th point; ``detection[j]`` the probability a violation
+    is found when the agreement sets the ``verification`` issue at its ``j``-th point (one
+    constant when ``verification`` is None); ``penalty`` what the party loses if caught, an
+    alternative whose ``needs`` are the third parties the penalty rests on. ``losses`` (what an
+    undetected violation costs the other side, per point of the issue) and ``inspection_cost``
+    (what one inspection costs it) feed the inspection game; None when not given.
+    """
+
+    party: str
+    issue: str
+    gains: tuple[float, ...]
+    verification: str | None
+    detection: tuple[float, ...]
+    penalty: Alternative
+    losses: tuple[float, ...] | None
+    inspection_cost: float | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class Repetition:
+    """How a party weighs the future of a deal kept round after round: ``discount`` per round
+    and the ``rounds`` still to come (None: no end). A detected violation ends the deal, so it
+    also costs the party its surplus over its BATNA in every later round, weighted by
+    :meth:`future_weight`."""
+
+    discount: float
+    rounds: int | None
+    location: Location
+
+    def future_weight(self) -> float:
+        """Σ δᵗ over the later rounds: δ(1 − δᴿ)/(1 − δ), or δ/(1 − δ) without an end.
+
+        >>> Repetition(0.5, None, Location("f", 1, 1)).future_weight()
+        1.0
+        >>> Repetition(1.0, 3, Location("f", 1, 1)).future_weight()
+        3.0
+        """
+        delta = self.discount
+        if self.rounds is None:
+            return delta / (1 - delta)
+        if delta == 1:
+            return float(self.rounds)
+        return delta * (1 - delta**self.rounds) / (1 - delta)
+
+
+@dataclass(frozen=True)
+class Compliance:
+    """The ``compliance:`` part of a negotiation: the pledges that could be broken, and how
+    each party that cares weighs the future of the deal (empty: agreements are binding)."""
+
+    commitments: tuple[Commitment, ...]
+    repetition: Mapping[str, Repetition]
+
+    @property
+    def empty(self) -> bool:
+        """Whether the file says nothing about compliance."""
+        return not self.commitments
+
+
+NO_COMPLIANCE = Compliance((), MappingProxyType({}))
+"""Agreements are binding: the default when a negotiation has no ``compliance:`` part."""
+
+
+@dataclass(frozen=True)
 class Negotiation:
     """The ``negotiation:`` section: who is at the table, over what, with what alternatives."""
 
@@ -197,6 +338,15 @@ class Negotiation:
     beliefs: tuple[Belief, ...]
     protocol: Protocol | None
     location: Location
+    compliance: Compliance = NO_COMPLIANCE
+    infeasible: tuple[Constraint, ...] = ()
+    """Packages no one can sign (``negotiation.infeasible``): expressions over issue levels."""
+    red_lines: Mapping[str, tuple[Constraint, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    """Party -> the packages it rejects whatever its utility (``negotiation.red_lines``)."""
+    targets: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    """Party -> its aspiration: the utility it aims for (``negotiation.targets``)."""
 
     def belief(self, holder: str, about: str) -> Belief | None:
         """What ``holder`` believes about ``about``, if the file says."""

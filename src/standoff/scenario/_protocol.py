@@ -5,7 +5,7 @@
     protocol:
       first: US                         # who makes the first offer
       rounds: 40                        # the round limit
-      deadline: {US: 12}                # a party's own last round (known to both); absent = none
+      deadline: {US: 12}                # a party's own last round; absent = none
       discount: {US: 0.97, NK: 0.99}    # per-round discount factors; absent = 1
       breakdown: 0.02                   # probability the talks end after any round
       strategies:                       # a name, or {name: {parameter: value}}
@@ -15,10 +15,12 @@
         batna.NK: {uniform: [0.45, 0.65]}
         deadline.US: {choice: [12, 24, none], p: [0.6, 0.3, 0.1]}
         strategy.NK: {choice: [stall, boulware], p: [0.7, 0.3]}
+        believed_deadline.NK: {choice: [12, 16, none]}   # the US's last round, as NK believes it
 
 Checked here: exactly two parties at the table, known parties, rounds at least 1, deadlines
-within the round limit, probabilities and discount factors in [0, 1], known strategy names and
-parameters (:mod:`standoff.scenario._strategies`), well-formed distributions over known inputs.
+(and believed deadlines) within the round limit, probabilities and discount factors in [0, 1],
+known strategy names and parameters (:mod:`standoff.scenario._strategies`), well-formed
+distributions over known inputs.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ __all__ = [
     "DISTRIBUTION_KEYS",
     "MAX_ROUNDS",
     "PROTOCOL_KEYS",
+    "ROUND_INPUTS",
     "UNCERTAIN_INPUTS",
     "read_protocol",
 ]
@@ -49,8 +52,8 @@ PROTOCOL_KEYS = Keys(
         "first": "The party at the table that makes the first offer, in round 1 (default: the "
         "first party at the table).",
         "rounds": "The round limit: the talks last at most this many rounds.",
-        "deadline": "Party -> its own last round, from 1 to 'rounds', known to both sides "
-        "(default: none).",
+        "deadline": "Party -> its own last round, from 1 to 'rounds' (default: none); the other "
+        "side knows it unless 'beliefs' or 'uncertain' say otherwise.",
         "discount": "Party -> its discount factor per round, above 0 and at most 1 (default 1).",
         "breakdown": "The probability that the talks break down for good after any round "
         "without agreement (default 0).",
@@ -58,7 +61,7 @@ PROTOCOL_KEYS = Keys(
         "(default: linear).",
         "uncertain": "Input -> the distribution it is drawn from anew in each simulated "
         "negotiation. Inputs: batna.PARTY, deadline.PARTY, discount.PARTY, belief.PARTY, "
-        "strategy.PARTY, breakdown.",
+        "strategy.PARTY, believed_deadline.PARTY, breakdown.",
     },
     required=("rounds",),
 )
@@ -66,14 +69,19 @@ DISTRIBUTION_KEYS = Keys(
     {
         "uniform": "[a, b]: uniform over [a, b], a <= b inside the input's bounds.",
         "normal": "[mean, sd]: normal with that mean and standard deviation, clipped to [0, 1].",
-        "choice": "The values to choose from: numbers, 'none' (a deadline) or strategy names.",
+        "choice": "The values to choose from: numbers, 'none' (a deadline or believed deadline) "
+        "or strategy names.",
         "p": "With 'choice': the probability of each value, adding up to 1 (default: equal).",
     }
 )
 DISTRIBUTIONS = tuple(key for key in DISTRIBUTION_KEYS if key != "p")
 """The forms of a distribution: exactly one is given."""
-UNCERTAIN_INPUTS = ("batna", "deadline", "discount", "belief", "strategy")
-"""The inputs drawn per party (``batna.PARTY``); ``breakdown`` is drawn for both."""
+UNCERTAIN_INPUTS = ("batna", "deadline", "discount", "belief", "strategy", "believed_deadline")
+"""The inputs drawn per party (``batna.PARTY``); ``breakdown`` is drawn for both.
+``belief.PARTY`` is the BATNA the party believes the other has, ``believed_deadline.PARTY`` the
+other's last round as the party believes it."""
+ROUND_INPUTS = frozenset({"deadline", "believed_deadline"})
+"""The inputs that are rounds (1 to 'rounds', or 'none')."""
 
 
 def read_protocol(
@@ -199,7 +207,7 @@ def _distribution(
         return None
     (form,) = forms
     where = reader.location(node)
-    bounds = (1.0, float(rounds)) if kind == "deadline" else (0.0, 1.0)
+    bounds = (1.0, float(rounds)) if kind in ROUND_INPUTS else (0.0, 1.0)
     if form != "choice":
         if "p" in fields:
             reader.error(fields["p"][0], "'p' goes with 'choice' only")
@@ -268,12 +276,12 @@ def _choice_value(
         if strategy is None or not strategy_name(reader, node, strategy):
             return _INVALID
         return strategy
-    if kind == "deadline" and isinstance(node, yaml.ScalarNode) and node.value == "none":
+    if kind in ROUND_INPUTS and isinstance(node, yaml.ScalarNode) and node.value == "none":
         return None
     number = reader.number(node, f"a value of '{name}'", bounds[0], bounds[1])
     if number is None:
         return _INVALID
-    if kind == "deadline" and number != int(number):
+    if kind in ROUND_INPUTS and number != int(number):
         reader.error(node, f"a deadline must be a whole number of rounds, found {number:g}")
         return _INVALID
     return number

@@ -55,3 +55,7 @@ class SectionContext(Protocol):
 
     def formula(self, node: yaml.Node, what: str, *, states: bool = True) -> Formula | None:
         """The expression in ``node``, every name checked; None (with diagnostics) if invalid."""
+
+    def parsed_formula(self, node: yaml.Node, what: str) -> Formula | None:
+        """The expression in ``node``, located, its names unchecked; None (with a diagnostic)
+        when it is malformed."""

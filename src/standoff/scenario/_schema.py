@@ -54,6 +54,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from standoff.scenario._batnas import ALTERNATIVE_KEYS, BATNA_KEYS
+from standoff.scenario._compliance import COMMITMENT_KEYS, PARTY_COMPLIANCE_KEYS
 from standoff.scenario._conflict import CONFLICT_KEYS, FORBIDDEN_MOVE_KEYS, IRREVERSIBILITY
 from standoff.scenario._definitions import OPTION_KEYS, PARTY_KEYS
 from standoff.scenario._expressions import IDENTIFIER, RESERVED_WORDS
@@ -188,7 +189,7 @@ def _parties() -> dict[str, Schema]:
                 "options": _nullable(_by_id({"oneOf": [{"type": "null"}, _TEXT, _ref("option")]})),
             },
         ),
-        "option": _keyed(OPTION_KEYS, {"label": _TEXT}),
+        "option": _keyed(OPTION_KEYS, {"label": _TEXT, "short": _TEXT}),
     }
 
 
@@ -294,6 +295,10 @@ def _negotiation() -> dict[str, Schema]:
                 "batna": _by_id(_ref("batna")),
                 "beliefs": _by_id(_by_id(_ref("belief"))),
                 "protocol": _ref("protocol"),
+                "compliance": _by_id(_ref("party_compliance")),
+                "infeasible": _nullable(_list(_EXPRESSION)),
+                "red_lines": _by_id(_nullable(_list(_EXPRESSION))),
+                "targets": _by_id(_PROBABILITY),
             },
         ),
         "issue": {
@@ -345,7 +350,71 @@ def _negotiation() -> dict[str, Schema]:
             ALTERNATIVE_KEYS,
             {"utility": _PROBABILITY, "needs": _by_id(_PROBABILITY), "otherwise": _PROBABILITY},
         ),
-        "belief": _keyed(BELIEF_KEYS, {"batna": _ref("batna"), "utilities": _ref("utility")}),
+        "belief": _keyed(
+            BELIEF_KEYS,
+            {
+                "batna": _ref("batna"),
+                "utilities": _ref("utility"),
+                "red_lines": _nullable(_list(_EXPRESSION)),
+                "deadline": {
+                    "oneOf": [_integer(1, MAX_ROUNDS), {"type": "string", "enum": ["none"]}]
+                },
+            },
+        ),
+        **_compliance(point),
+    }
+
+
+def _compliance(point: Schema) -> dict[str, Schema]:
+    per_level = {
+        "oneOf": [
+            {**_PROBABILITY, "description": "The same number at every level."},
+            {
+                "type": "object",
+                "additionalProperties": _PROBABILITY,
+                "description": "A discrete issue: level -> number in [0, 1].",
+            },
+            {
+                **_list(point, at_least=1),
+                "description": "A range: piecewise-linear [x, number] points, x increasing.",
+            },
+        ]
+    }
+    return {
+        "party_compliance": _keyed(
+            PARTY_COMPLIANCE_KEYS,
+            {
+                "issues": _by_id(_ref("commitment"), at_least_one=True),
+                "discount": _number(above=0, high=1),
+                "rounds": _integer(1, MAX_ROUNDS),
+            },
+        ),
+        "commitment": _keyed(
+            COMMITMENT_KEYS,
+            {
+                "gain": per_level,
+                "detection": {
+                    "oneOf": [
+                        {**_PROBABILITY, "description": "The same probability whatever is agreed."},
+                        {
+                            **_by_id(per_level),
+                            "minProperties": 1,
+                            "maxProperties": 1,
+                            "description": "One verification issue -> the probability at each "
+                            "of its levels.",
+                        },
+                    ]
+                },
+                "penalty": {
+                    "oneOf": [
+                        {**_PROBABILITY, "description": "A sure penalty."},
+                        _ref("alternative"),
+                    ]
+                },
+                "loss": per_level,
+                "inspection_cost": _PROBABILITY,
+            },
+        ),
     }
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from standoff._frames import frame
 from standoff.conflict import Conflict
 from standoff.conflict._computed import ComputedOn
 
@@ -79,3 +81,30 @@ class StabilityAnalysis(ComputedOn):
     def concepts(self) -> tuple[str, ...]:
         """The concepts computed."""
         return tuple(self.results)
+
+    def to_pandas(self) -> Any:
+        """One row per state (indexed by its 1-based id): its name, its pattern, then for each
+        concept whether it is an equilibrium (column ``nash``, ...) and whether it is stable for
+        each party (``nash US``, ...). Needs pandas (``standoff[notebook]``).
+
+        >>> from standoff.stability import analyze
+        >>> from standoff.conflict import build_conflict
+        >>> from standoff.scenario import load
+        >>> table = analyze(build_conflict(load("examples/prisoners_dilemma.yaml"))).to_pandas()
+        >>> table.index[table["nash"]].tolist(), table.loc[4, "pattern"]
+        ([4], 'YY')
+        >>> table["nash Ann"].tolist(), table.loc[1, "name"]
+        ([False, True, False, True], 'both_cooperate')
+        """
+        conflict = self.conflict
+        states = range(conflict.state_count)
+        columns: dict[str, Any] = {
+            "state": [k + 1 for k in states],
+            "name": [conflict.names.get(k, "") for k in states],
+            "pattern": [conflict.pattern(k) for k in states],
+        }
+        for concept, result in self.results.items():
+            columns[concept] = result.equilibria
+            for party, stable in result.stable.items():
+                columns[f"{concept} {party}"] = stable
+        return frame(columns, index="state")

@@ -55,6 +55,8 @@ from standoff.talks._outcome import (
 )
 from standoff.talks._rubinstein import Rubinstein
 from standoff.talks._scenario import (
+    CLOCKS_READ,
+    STANDARD_STRATEGIES,
     STRATEGIES,
     Talks,
     TalksSimulation,
@@ -62,6 +64,7 @@ from standoff.talks._scenario import (
     VariantResult,
     scenario_talks,
     simulate_talks,
+    tournament_strategies,
     variants,
 )
 from standoff.talks._stall import Stall
@@ -75,6 +78,7 @@ __all__ = [
     "AGREEMENT",
     "BOTH",
     "BREAKDOWN",
+    "CLOCKS_READ",
     "DEADLINE",
     "DEFAULT_CHUNK_SIZE",
     "ENDINGS",
@@ -82,6 +86,7 @@ __all__ = [
     "NO_DEADLINE",
     "QUANTILES",
     "ROUND_LIMIT",
+    "STANDARD_STRATEGIES",
     "STRATEGIES",
     "Batch",
     "BayesianLearner",
@@ -126,5 +131,6 @@ __all__ = [
     "split_the_pie",
     "summarize",
     "tournament",
+    "tournament_strategies",
     "variants",
 ]

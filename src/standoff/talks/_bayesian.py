@@ -13,7 +13,15 @@ round ``t`` gives the opponent about
 exponent), and multiplies the belief by a Gaussian likelihood ``exp(-(u - m(h, t))² / (2 noise²))``
 of each offer's believed utility ``u`` to the opponent. It concedes, time-dependently with its
 own ``exponent``, from its best utility towards the most it can get while leaving the opponent
-its expected reservation value ``E[h]`` (never below its own BATNA). Acceptance is AC_next.
+its expected reservation value ``E[h]`` (never below its own BATNA).
+
+Acceptance is AC_next, except for an offer made in the last round the talks can reach as the
+party believes it, ``end = min(own deadline, believed opponent deadline)`` (the round limit
+without deadlines): rejecting it ends the talks with the BATNA, so it accepts any offer worth at
+least its BATNA (Baarslag, Hindriks & Jonker 2014 combine AC_next with such an end-of-time
+rule, AC_combi). Without this rule a learner whose floor stays above what the opponent will give
+before the end rejects, in the last round, deals better than walking away: against an opponent
+with a longer clock it then never agrees (docs/concepts.md, "The Bayesian learner").
 
 Examples
 --------
@@ -109,4 +117,10 @@ class BayesianLearner(Strategy):
         floor = np.maximum(turn.table.best_for_self(turn.party, leave), turn.reservation)
         time = concession_time(turn.round, turn.deadline)
         target = time_dependent(time, floor, turn.best, self.exponent)
-        return Plan(target, state=log_belief)
+        end = np.minimum(turn.deadline, turn.believed_deadline)
+        last_chance = turn.offered & (turn.round - 1 >= end)
+        if not last_chance.any():
+            return Plan(target, state=log_belief)
+        _, own_next = turn.table.offer(turn.party, target)  # AC_next elsewhere
+        accept = np.where(last_chance, turn.reservation, own_next)
+        return Plan(target, accept_at_least=accept, state=log_belief)

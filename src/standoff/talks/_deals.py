@@ -14,15 +14,20 @@ bargaining solutions of the two parties at the table set against what the talks 
 True
 >>> [benchmark.label for benchmark in talks.benchmarks]
 ['Nash', 'Kalai–Smorodinsky']
+>>> table = deals.to_pandas(talks.space)  # every package agreed, as a pandas table
+>>> int(table["runs"].sum()) == deals.agreements, len(deals.to_pandas()) <= TOP_PACKAGES
+(True, True)
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from standoff._frames import frame
 from standoff.bargaining import OutcomeSpace, kalai_smorodinsky_solution, nash_solution
 from standoff.talks._outcome import Summary
 from standoff.talks._table import OutcomeTable
@@ -73,6 +78,20 @@ class Deals:
         """Every agreed package, the most frequent first."""
         return tuple(_package(space, k, n, self.runs) for k, n in self.counts)
 
+    def to_pandas(self, space: OutcomeSpace | None = None) -> Any:
+        """The agreed packages, the most frequent first, indexed by outcome number: one column
+        per issue (its level), ``runs`` and ``share`` (of all runs). The most frequent
+        :data:`TOP_PACKAGES` only, or every one given the outcome ``space``. Needs pandas
+        (``standoff[notebook]``); the module's example shows it.
+        """
+        packages = self.packages if space is None else self.all_packages(space)
+        columns: dict[str, Any] = {"outcome": [p.outcome for p in packages]}
+        for issue, _ in self.levels:
+            columns[issue] = [p.levels[issue] for p in packages]
+        columns["runs"] = [p.runs for p in packages]
+        columns["share"] = [p.share for p in packages]
+        return frame(columns, index="outcome")
+
 
 @dataclass(frozen=True)
 class Benchmark:
@@ -120,18 +139,23 @@ def benchmarks(
     space: OutcomeSpace, table: OutcomeTable, batnas: tuple[float, float], baseline: Summary
 ) -> tuple[Benchmark, ...]:
     """The Nash and Kalai–Smorodinsky agreements of the two parties (their assessed BATNAs as
-    the disagreement point) and the share of the talks as written that reached each."""
+    the disagreement point) over the packages both may sign, and the share of the talks as
+    written that reached each."""
     disagreement = np.array(batnas, dtype=np.float64)
     found = dict(baseline.deals)
+    signable = np.arange(table.size, dtype=np.int64)
+    if table.signable is not None:  # no agreement across a red line, none infeasible
+        signable = np.flatnonzero(table.signable.all(axis=1)).astype(np.int64)
     chosen = []
     for label, solve in (
         ("Nash", nash_solution),
         ("Kalai–Smorodinsky", kalai_smorodinsky_solution),
     ):
-        outcome = solve(table.utilities, disagreement)
-        if outcome is None:
+        picked = solve(table.utilities[signable], disagreement) if signable.size else None
+        if picked is None:
             chosen.append(Benchmark(label, None, None, None, 0, 0.0))
             continue
+        outcome = int(signable[picked])
         runs = found.get(outcome, 0)
         utility = table.utilities[outcome]
         chosen.append(

@@ -12,6 +12,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -25,6 +26,7 @@ class Hardliner(Strategy):
     """Never concede."""
 
     name: str = "hardliner"
+    observes: ClassVar[bool] = False  # plans without what it received
 
     def plan(self, turn: Turn) -> Plan:
         """Target: the party's best utility."""

@@ -3,7 +3,9 @@
 Protocol (Rubinstein 1982; the stacked alternating offers of Aydoğan et al. 2017 for two
 parties). Rounds are numbered from 0. In round ``t`` the party ``(first + t) % 2`` proposes: it
 offers an outcome, or *walks out* (makes no offer; the round passes and it may return in its next
-turn). A party never offers an outcome worth less to it than its BATNA: it walks out instead.
+turn). A party never offers an outcome worth less to it than its BATNA, nor one it may not sign
+(infeasible, or across one of its red lines: see :class:`~standoff.talks.OutcomeTable`): it walks
+out instead; and a responder rejects an offer it may not sign, whatever it is worth.
 The other party accepts or rejects. Talks end
 
 * by **agreement** when the responder accepts;
@@ -139,9 +141,10 @@ def run_batch(table: OutcomeTable, batch: Batch, rng: np.random.Generator) -> Ou
     talks = _Talks(table, batch, endings)
     outcome = np.full(batch.runs, -1, dtype=np.int64)
     round_ = endings.last.copy()
+    earliest = int(endings.last.min())  # before it, talks end only by agreement
     for t in range(batch.rounds):
         agreed, offers = talks.play(t)
-        done = (agreed | (talks.last == t)) & talks.open
+        done = agreed & talks.open if t < earliest else (agreed | (talks.last == t)) & talks.open
         if done.any():
             settled = agreed & done
             outcome[talks.index[settled]] = offers[settled]
@@ -243,13 +246,19 @@ class _Talks:
         self, unit: tuple[int, int, int, int], party: int, round_: int, offered: NDArray[np.bool_]
     ) -> tuple[Floats, Floats | None]:
         """Let ``party`` plan its offer for ``round_``; its next own utility and threshold."""
-        plan = self._strategy(unit, party).plan(self._turn(unit, party, round_, offered))
+        strategy = self._strategy(unit, party)
+        plan = strategy.plan(self._turn(unit, party, round_, offered))
         at = self.bounds[unit[0]]
         outcome, own = self.table.offer(party, plan.target)
         self.next_offer[party, at] = outcome
-        self.previous_target[party, at] = plan.target
-        below = own < self.party_major["reservation"][party, at]
-        self.next_walk[party, at] = below if plan.walk_out is None else plan.walk_out | below
+        if strategy.observes:
+            self.previous_target[party, at] = plan.target
+        walks = self.next_walk[party, at]  # a view: written in place, below the BATNA first
+        np.less(own, self.party_major["reservation"][party, at], out=walks)
+        if self.table.signable is not None:  # an outcome it may not sign: it walks out
+            walks |= ~self.table.signable[outcome, party]
+        if plan.walk_out is not None:
+            walks |= plan.walk_out
         if plan.state is not None:
             self.states[unit[0], party] = plan.state
         return own, plan.accept_at_least
@@ -269,12 +278,15 @@ class _Talks:
             walked = self.next_walk[proposer, at]
             offered = ~walked
             value = self.table.own[responder][offer]
-            self._observe(responder, at, offer, value, offered, bool(walked.any()))
+            if self._strategy(unit, responder).observes:
+                self._observe(responder, at, offer, value, offered, bool(walked.any()))
             own_next, threshold = self._plan(unit, responder, t + 1, offered)
             floor = self.party_major["reservation"][responder, at]
             least = np.maximum(own_next if threshold is None else threshold, floor)
             accept = value >= least
-            agreed[at] = accept & offered
+            if self.table.signable is not None:  # never across a red line, never infeasible
+                accept &= self.table.signable[offer, responder]
+            np.logical_and(accept, offered, out=agreed[at])
         return agreed, offers
 
     def _observe(

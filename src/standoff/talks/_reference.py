@@ -24,8 +24,12 @@ def offer_reference(table: OutcomeTable, party: int, target: float) -> int:
     ``party``, then to the larger index."""
     own = table.utilities[:, party]
     opponent = table.believed[:, party]
-    wanted = min(target, float(own.max())) if target == target else float(own.max())
-    candidates = [k for k in range(table.size) if own[k] >= wanted]
+    allowed = list(range(table.size))
+    if table.signable is not None and table.signable[:, party].any():
+        allowed = [k for k in allowed if table.signable[k, party]]
+    top = max(float(own[k]) for k in allowed)
+    wanted = min(target, top) if target == target else top
+    candidates = [k for k in allowed if own[k] >= wanted]
     return max(candidates, key=lambda k: (opponent[k], own[k], k))
 
 
@@ -82,6 +86,7 @@ def _one(table: OutcomeTable, batch: Batch, endings: Endings, run: int) -> tuple
         offer = offer_reference(table, party, target)
         walks = decided.walk_out is not None and bool(decided.walk_out[0])
         walks = walks or float(table.utilities[offer, party]) < float(batch.reservation[run, party])
+        walks = walks or (table.signable is not None and not table.signable[offer, party])
         threshold = (
             float(table.utilities[offer, party])
             if decided.accept_at_least is None
@@ -107,6 +112,7 @@ def _one(table: OutcomeTable, batch: Batch, endings: Endings, run: int) -> tuple
             mine["best"] = value if mine["best"] != mine["best"] else max(mine["best"], value)
         offers[responder], walks[responder], threshold = plan(responder, t + 1, offered)
         floor = float(batch.reservation[run, responder])
-        if offered and value >= max(threshold, floor):
+        signs = table.signable is None or bool(table.signable[offer, responder])
+        if offered and signs and value >= max(threshold, floor):
             return offer, t
     return None

@@ -33,6 +33,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -50,6 +51,7 @@ class Rubinstein(Strategy):
     """
 
     name: str = "rubinstein"
+    observes: ClassVar[bool] = False  # plans without what it received
 
     def start(self, turn: Turn) -> Floats:
         """Backward induction over the rounds, for every run at once."""

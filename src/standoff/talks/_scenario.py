@@ -4,25 +4,32 @@ The two parties at the table are party 0 and party 1 in the order of ``negotiati
 outcome table is the bargaining layer's outcome space; the BATNAs are the assessed BATNA values;
 party i's belief about the other's BATNA and utilities come from ``negotiation.beliefs``.
 Rounds in the file count from 1 (``deadline: {US: 12}`` = the US's last round is the 12th); the
-kernel counts from 0. Each party knows the other's deadline (a belief about it is not part of the
-format yet).
+kernel counts from 0. A party knows the other's deadline (the one drawn in the run) unless
+``negotiation.beliefs`` gives the deadline it believes the other has, or ``uncertain`` draws it
+(``believed_deadline.PARTY``, on a random stream of its own).
 
 Every variant changes one judgement and keeps the seed: for each party with a deadline, the same
 talks without it; for each belief about a BATNA, the same talks with the belief corrected (equal,
-run by run, to the other party's BATNA drawn in that run). The variants run on common random
-numbers (:func:`~standoff.talks.simulate_variants`): run ``k`` of every variant draws the same
-value of every input the variant does not change, so a variant that changes nothing a strategy
-uses gives exactly the results as written, and each variant's difference to the talks as written
-comes with its paired standard error (:class:`~standoff.talks.Difference`). A party without a
-belief about an uncertain BATNA of the other draws its belief from the same distribution, on a
-stream of its own: it knows the range, not the value.
+run by run, to the other party's BATNA drawn in that run); when a party holds a belief about the
+other's deadline, the same talks with each party reading the other's deadline correctly. The
+variants run on common random numbers (:func:`~standoff.talks.simulate_variants`): run ``k`` of
+every variant draws the same value of every input the variant does not change, so a variant that
+changes nothing a strategy uses gives exactly the results as written, and each variant's
+difference to the talks as written comes with its paired standard error
+(:class:`~standoff.talks.Difference`). A party without a belief about an uncertain BATNA of the
+other draws its belief from the same distribution, on a stream of its own: it knows the range,
+not the value.
 
 >>> from standoff.scenario import load
 >>> talks = scenario_talks(load("examples/korea_2019.yaml"))
 >>> talks.parties, talks.table.size
 (('US', 'NK'), 36)
->>> [variant.label for variant in variants(load("examples/korea_2019.yaml"))]
-['as written', 'US without its deadline', 'US perceives the BATNA of NK correctly']
+>>> for variant in variants(load("examples/korea_2019.yaml")):
+...     print(variant.label)
+as written
+US without its deadline
+US perceives the BATNA of NK correctly
+Each party reads the other's deadline correctly
 """
 
 from __future__ import annotations
@@ -33,8 +40,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
-from standoff.bargaining import OutcomeSpace, assess_batna
+from standoff.bargaining import OutcomeSpace, assess_batna, ruled_out
 from standoff.scenario._model import Scenario
 from standoff.scenario._negotiation_model import Distribution, Negotiation, StrategyChoice
 from standoff.talks._batch import NO_DEADLINE
@@ -56,7 +64,9 @@ from standoff.talks._table import OutcomeTable
 from standoff.talks._tournament import Tournament, tournament
 
 __all__ = [
+    "CLOCKS_READ",
     "DEFAULT_STRATEGY",
+    "STANDARD_STRATEGIES",
     "STRATEGIES",
     "Talks",
     "TalksSimulation",
@@ -64,6 +74,7 @@ __all__ = [
     "VariantResult",
     "scenario_talks",
     "simulate_talks",
+    "tournament_strategies",
     "variants",
 ]
 
@@ -145,7 +156,7 @@ def simulate_talks(
         variants(scenario) if with_variants else [Variant("as written", scenario_talks(scenario))]
     )
     talks = chosen[0].talks
-    every = tuple(STRATEGIES[name]() for name in STRATEGIES if name != "rubinstein")
+    every = tournament_strategies(_negotiation(scenario))
     pairing_runs = max(1, runs // 100)
     total = runs * len(chosen) + (2 * len(every) ** 2 * pairing_runs if with_tournament else 0)
     done = 0
@@ -195,6 +206,29 @@ def simulate_talks(
     )
 
 
+STANDARD_STRATEGIES = tuple(name for name in STRATEGIES if name != "rubinstein")
+"""The strategies every tournament plays, with their default parameters (``rubinstein`` plays
+only when a file names it: its equilibrium demands assume common knowledge of the inputs)."""
+
+
+def tournament_strategies(negotiation: Negotiation) -> tuple[Strategy, ...]:
+    """The standard strategies (named as files name them), then every strategy the file's
+    protocol names that is not one of them (with the file's parameters, named with them), in
+    order of first mention.
+
+    >>> from standoff.scenario import load
+    >>> [s.name for s in tournament_strategies(load("examples/korea_2019.yaml").negotiation)]
+    ['boulware', 'linear', 'conceder', 'hardliner', 'tit_for_tat', 'stall', 'bluster', 'bayesian']
+    """
+    chosen: dict[str, Strategy] = {
+        name: replace(STRATEGIES[name](), name=name)  # type: ignore[type-var]
+        for name in STANDARD_STRATEGIES
+    }
+    for label, choice in _strategy_names(negotiation).items():
+        chosen.setdefault(label, _strategy(choice))
+    return tuple(chosen.values())
+
+
 def variants(scenario: Scenario) -> list[Variant]:
     """The talks as written, then one variant per deadline dropped and per belief corrected."""
     negotiation = _negotiation(scenario)
@@ -210,7 +244,26 @@ def variants(scenario: Scenario) -> list[Variant]:
             talks = scenario_talks(scenario, corrected={belief.holder})
             label = f"{belief.holder} perceives the BATNA of {belief.about} correctly"
             found.append(Variant(label, talks))
+    if _deadline_believers(negotiation):
+        talks = scenario_talks(scenario, clocks_read=True)
+        found.append(Variant(CLOCKS_READ, talks))
     return found
+
+
+CLOCKS_READ = "Each party reads the other's deadline correctly"
+"""The label of the what-if in which every believed deadline is the real one."""
+
+
+def _deadline_believers(negotiation: Negotiation) -> tuple[str, ...]:
+    """The parties at the table whose view of the other's deadline is not simply the truth."""
+    protocol = negotiation.protocol
+    assert protocol is not None
+    return tuple(
+        party
+        for party in negotiation.parties
+        if f"believed_deadline.{party}" in protocol.uncertain
+        or any(b.holder == party and b.deadline is not None for b in negotiation.beliefs)
+    )
 
 
 def scenario_talks(
@@ -218,11 +271,13 @@ def scenario_talks(
     *,
     without_deadline: Collection[str] = (),
     corrected: Collection[str] = (),
+    clocks_read: bool = False,
 ) -> Talks:
     """The outcome table and the input distributions of the scenario's protocol.
 
     ``without_deadline`` drops those parties' deadlines; ``corrected`` replaces those parties'
-    beliefs about the other's BATNA by the truth.
+    beliefs about the other's BATNA by the truth; ``clocks_read`` makes every party's belief
+    about the other's deadline the truth (the deadline drawn in the run).
 
     Raises
     ------
@@ -293,6 +348,20 @@ def scenario_talks(
         return belief_of(holder)
 
     believed_reservation = (belief_spec(parties[0]), belief_spec(parties[1]))
+
+    def believed_deadline_spec(holder: str) -> Spec | Truth:
+        """The other's deadline as ``holder`` believes it, in kernel rounds (0-based)."""
+        name = f"believed_deadline.{holder}"
+        belief = negotiation.belief(holder, parties[1 - parties.index(holder)])
+        if clocks_read:
+            return Truth()
+        if name in uncertain:
+            return _deadline_spec(uncertain[name], protocol.rounds)
+        if belief is None or belief.deadline is None:
+            return Truth()
+        return Fixed(NO_DEADLINE if belief.deadline == "none" else belief.deadline - 1)
+
+    believed_deadline = (believed_deadline_spec(parties[0]), believed_deadline_spec(parties[1]))
     distributions = Distributions(
         rounds=protocol.rounds,
         strategies=strategies,
@@ -307,8 +376,22 @@ def scenario_talks(
         ),
         first=Fixed(parties.index(protocol.first)),
         believed_reservation=believed_reservation,
+        believed_deadline=(
+            None if all(isinstance(b, Truth) for b in believed_deadline) else believed_deadline
+        ),
     )
-    return Talks(parties, space, OutcomeTable(utilities, believed), distributions)
+    table = OutcomeTable(utilities, believed, _signable(negotiation, space, parties))
+    return Talks(parties, space, table, distributions)
+
+
+def _signable(
+    negotiation: Negotiation, space: OutcomeSpace, parties: tuple[str, str]
+) -> NDArray[np.bool_] | None:
+    """Per outcome and party: feasible and across none of its red lines (None: no constraint)."""
+    if not negotiation.infeasible and not any(negotiation.red_lines.values()):
+        return None
+    ruled = ruled_out(negotiation, space, parties)
+    return ~ruled.infeasible[:, None] & ~ruled.red_lines
 
 
 def _negotiation(scenario: Scenario) -> Negotiation:
@@ -320,10 +403,7 @@ def _negotiation(scenario: Scenario) -> Negotiation:
 
 def _key(choice: StrategyChoice) -> str:
     """A strategy with its parameters, as a distinct name."""
-    if not choice.parameters:
-        return choice.name
-    settings = ", ".join(f"{k}={v:g}" for k, v in sorted(choice.parameters.items()))
-    return f"{choice.name}({settings})"
+    return choice.label
 
 
 def _strategy_names(negotiation: Negotiation) -> dict[str, StrategyChoice]:

@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -47,6 +48,7 @@ class Stall(Strategy):
     away: int = 1
     cycle: int = 2
     name: str = "stall"
+    observes: ClassVar[bool] = False  # plans without what it received
 
     def __post_init__(self) -> None:
         if self.window < 1 or self.cycle < 1 or not 0 <= self.away <= self.cycle:

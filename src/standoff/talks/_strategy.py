@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -126,9 +126,17 @@ class Plan:
 
 
 class Strategy(ABC):
-    """Base class of negotiating strategies (subclasses are frozen dataclasses with a ``name``)."""
+    """Base class of negotiating strategies (subclasses are frozen dataclasses with a ``name``).
+
+    ``observes`` (a class attribute) says whether :meth:`plan` reads what the party has
+    received (``received``, ``received_by_opponent``, ``first_received``, ``best_received``) or
+    its ``previous_target``. The protocol keeps those up to date only for strategies that do (for
+    the others they stay NaN), which saves work and changes no result. It is True unless a
+    strategy says otherwise.
+    """
 
     name: str
+    observes: ClassVar[bool] = True
 
     def start(self, turn: Turn) -> Floats | None:
         """Per-run state before round 0 (``turn.round`` is 0, nothing received); none by default."""
@@ -145,8 +153,14 @@ def concession_time(round_: int, deadline: NDArray[np.int64]) -> Floats:
     >>> concession_time(3, np.array([6, 2, 0])).tolist()
     [0.5, 1.0, 1.0]
     """
-    horizon = np.maximum(deadline, 1).astype(np.float64)
-    return np.minimum(round_, horizon) / horizon * (deadline > 0) + (deadline <= 0)
+    # min(round, d) / d == min(round / d, 1) exactly (both are 1.0 once round >= d)
+    lowest = int(deadline.min()) if deadline.size else 1
+    horizon = deadline if lowest > 0 else np.maximum(deadline, 1)
+    time: Floats = np.divide(round_, horizon, dtype=np.float64)
+    np.minimum(time, 1.0, out=time)
+    if lowest <= 0:
+        time[deadline <= 0] = 1.0
+    return time
 
 
 def time_dependent(
@@ -163,4 +177,7 @@ def time_dependent(
     """
     shaped = time if exponent == 1.0 else np.power(time, 1.0 / exponent)
     conceded = shaped if initial == 0.0 else initial + (1.0 - initial) * shaped
-    return floor + (top - floor) * (1.0 - conceded)
+    target: Floats = np.subtract(top, floor)  # in place from here: the same values, fewer arrays
+    target *= 1.0 - conceded
+    target += floor
+    return target

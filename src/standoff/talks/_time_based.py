@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from standoff.talks._strategy import Plan, Strategy, Turn, concession_time, time_dependent
 
@@ -41,6 +42,7 @@ class TimeBased(Strategy):
     exponent: float = 1.0
     initial: float = 0.0
     name: str = "time-based"
+    observes: ClassVar[bool] = False  # plans without what it received
 
     def __post_init__(self) -> None:
         if not self.exponent > 0.0:

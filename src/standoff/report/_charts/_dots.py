@@ -51,7 +51,7 @@ def dot_matrix(
         body.append(
             element(
                 "text",
-                text if len(text) <= 28 else text[:27] + "…",
+                _shortened(text, 28),
                 x=x,
                 y=header - 8,
                 fill=INK,
@@ -102,6 +102,18 @@ def dot_matrix(
         for kind in used_kinds
     ]
     width = max(width, 420.0)
-    legend, used = draw_legend(entries, grid_bottom + 22, width)
+    legend, used = draw_legend(entries, grid_bottom + 22, width, fit=True)
     height = grid_bottom + 22 + used
     return svg_figure(body + legend, width=width, height=height, title=title, chart=chart)
+
+
+def _shortened(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters after a whole word, marked ``…``.
+
+    >>> _shortened("16 (US relief & exercises + China enforcement)", 28)
+    '16 (US relief & exercises …'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return f"{cut} …" if " " in text[: limit - 1] else f"{cut}…"

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from standoff.report._charts._axes import Frame, draw_axes, draw_legend, span
-from standoff.report._charts._records import INK, Line, Marker, Point, Points, Region, Rule
+from standoff.report._charts._records import INK, MUTED, Line, Marker, Point, Points, Region, Rule
 from standoff.report._svg import PALETTE, element, group, path_data, svg_figure
 
 __all__ = ["MAX_POINTS", "plane_chart"]
@@ -108,10 +108,11 @@ def _overlaps(first: Box, second: Box) -> bool:
 
 
 def _label_places(
-    frame: Frame, markers: Sequence[Marker], centres: list[Point]
+    frame: Frame, markers: Sequence[Marker], centres: list[Point], *, far: bool = False
 ) -> list[tuple[float, float, str]]:
     """Where each marker's label goes (x, baseline y, text-anchor): beside its marker, on the
-    first side where it stays inside the plot and clear of the other markers and labels."""
+    first side where it stays inside the plot and clear of the other markers and labels
+    (``far``: also further up or down, where the chart draws a line from the marker to it)."""
     taken: list[Box] = [(x - 8, y - 8, x + 8, y + 8) for x, y in centres]
     inside = (frame.left, frame.top, frame.left + frame.width, frame.top + frame.height)
     places: list[tuple[float, float, str]] = []
@@ -127,6 +128,14 @@ def _label_places(
             (x + 10, y + 32, "start"),
             (x - 10, y - 24, "end"),
         ]
+        if far:
+            for rise in (40, 56, 72, 88):
+                candidates += [
+                    (x + 10, y - rise, "start"),
+                    (x + 10, y + rise + 8, "start"),
+                    (x - 10, y - rise, "end"),
+                    (x - 10, y + rise + 8, "end"),
+                ]
 
         def box(place: tuple[float, float, str], wide: float = wide) -> Box:
             left = place[0] if place[2] == "start" else place[0] - wide
@@ -151,6 +160,35 @@ def _label_places(
     return places
 
 
+_SIDE_GAP = 15.0  # pixels between the baselines of two side labels
+
+
+def _side_texts(frame: Frame, labels: Sequence[tuple[float, str, str]]) -> list[str]:
+    """Labels at the right of the plot, in order of their value, at least a line apart (one
+    without a colour continues the label above it and gets no line to its value)."""
+    if not labels:
+        return []
+    wanted = sorted(
+        ((frame.y(value), text, colour) for value, text, colour in labels), key=lambda w: w[0]
+    )
+    placed = [wanted[0][0]]
+    for y, _, _ in wanted[1:]:
+        placed.append(max(y, placed[-1] + _SIDE_GAP))
+    bottom = frame.top + frame.height + 8
+    overflow = placed[-1] - bottom
+    if overflow > 0:  # pushed past the bottom: move the column up, still a line apart
+        placed = [y - overflow for y in placed]
+        for k in range(len(placed) - 2, -1, -1):
+            placed[k] = min(placed[k], placed[k + 1] - _SIDE_GAP)
+    right = frame.left + frame.width
+    parts: list[str] = []
+    for (y, text, colour), at in zip(wanted, placed, strict=True):
+        if colour:  # a continued label has no line of its own
+            parts.append(element("line", x1=right, y1=y, x2=right + 10, y2=at, stroke=colour))
+        parts.append(element("text", text, x=right + 14, y=at + 4, fill=INK))
+    return parts
+
+
 def plane_chart(
     *,
     chart: str,
@@ -166,11 +204,18 @@ def plane_chart(
     y_range: tuple[float, float] | None = None,
     width: float = 560,
     height: float = 420,
+    right_gutter: float = 0.0,
+    side_labels: Sequence[tuple[float, str, str]] = (),
+    far_labels: bool = False,
 ) -> str:
     """A chart of the plane; the ranges default to round numbers around everything drawn.
 
     Layers, bottom to top: regions, points, lines, rules, markers. Unset colours come from
-    :data:`~standoff.report._svg.PALETTE` in order of appearance.
+    :data:`~standoff.report._svg.PALETTE` in order of appearance; shapes with an empty label
+    stay out of the legend. ``side_labels`` (y value, text, colour) are written in a column
+    ``right_gutter`` pixels wide at the right of the plot, level with their value where they
+    do not collide and pushed apart where they would, each tied to its value by a short line.
+    ``far_labels`` lets a crowded marker's label go further up or down, tied to it by a line.
     """
     xs: list[float] = []
     ys: list[float] = []
@@ -185,7 +230,8 @@ def plane_chart(
         ys.append(float(marker.point[1]))
     for rule in rules:
         (xs if rule.axis == "x" else ys).append(float(rule.value))
-    frame = Frame(64, 16, width - 84, height - 72, span(xs, x_range), span(ys, y_range))
+    plot_width = width - 84 - right_gutter
+    frame = Frame(64, 16, plot_width, height - 72, span(xs, x_range), span(ys, y_range))
     colours = iter(PALETTE)
     body = draw_axes(frame, x_label, y_label)
     legend: list[tuple[str, str]] = []
@@ -287,7 +333,14 @@ def plane_chart(
     centres = [frame.point(marker.point) for marker in markers]
     for marker, (x, y) in zip(markers, centres, strict=True):
         body.append(_marker_shape(marker.shape, x, y, marker.colour))
-    for marker, (x, y, anchor) in zip(markers, _label_places(frame, markers, centres), strict=True):
+    places = _label_places(frame, markers, centres, far=far_labels)
+    for (cx, cy), (x, y, _) in zip(centres, places, strict=True):
+        if abs(y - 4 - cy) > 30:  # a label placed away from its marker: a line to it
+            end_y = y - 12 if y > cy else y + 2
+            body.append(
+                element("line", x1=cx, y1=cy, x2=x, y2=end_y, stroke=MUTED, stroke_width=0.8)
+            )
+    for marker, (x, y, anchor) in zip(markers, places, strict=True):
         body.append(
             element(
                 "text",
@@ -302,6 +355,7 @@ def plane_chart(
                 paint_order="stroke",
             )
         )
-    entries, used = draw_legend(legend, height - 8, width, fit=True)
+    body += _side_texts(frame, side_labels)
+    entries, used = draw_legend([e for e in legend if e[0]], height - 8, width, fit=True)
     total = height + used
     return svg_figure(body + entries, width=width, height=total, title=title, chart=chart)

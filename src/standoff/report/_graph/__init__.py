@@ -1,7 +1,8 @@
 """The state graph of a conflict as a picture: states as nodes, unilateral moves as edges.
 
-Nodes carry the state's id, and its name or pattern below; equilibria are filled green (dark
-under every concept computed, light under some), the status quo has a black ring. An edge joins
+Nodes carry the state's id, and below it its name or what is done in it, wrapped but never cut
+mid-word; equilibria are filled green (dark under every concept computed, light under some),
+the status quo has a black ring. An edge joins
 two states when a party can move between them; it takes the party's colour, and its arrowhead
 points to the state the party prefers when that move is a unilateral improvement. With an
 evolution, the paths of improvements from the status quo to the reachable equilibria are drawn

@@ -1,7 +1,8 @@
 """The state graph as a picture: states as nodes, unilateral moves as edges, and a key.
 
-Nodes carry the state's id, and its name or pattern below; equilibria are filled green (dark
-under every concept computed, light under some), the status quo has a black ring. An edge takes
+Nodes carry the state's id, and below it its name or what is done in it, wrapped but never cut
+mid-word; equilibria are filled green (dark under every concept computed, light under some),
+the status quo has a black ring. An edge takes
 the colour of the party that moves along it, with an arrowhead towards the state the party
 prefers (see :mod:`standoff.report._graph._moves`). With an evolution, the paths of improvements
 from the status quo to the reachable equilibria are drawn over the faded graph, each move
@@ -9,6 +10,8 @@ numbered by its place in the path.
 """
 
 from __future__ import annotations
+
+import re
 
 from standoff.conflict import Conflict
 from standoff.evolution import Evolution
@@ -24,6 +27,7 @@ from standoff.report._graph._geometry import (
 from standoff.report._graph._layout import chosen_states, concept_counts, place_states
 from standoff.report._graph._moves import moves_between
 from standoff.report._svg import PALETTE, element, group, number, svg_figure
+from standoff.report._wording import state_words
 from standoff.stability import StabilityAnalysis
 
 __all__ = ["EVERY", "NONE", "SOME", "state_graph"]
@@ -32,12 +36,48 @@ EVERY, SOME, NONE = "#1B7837", "#A6DBA0", "#FFFFFF"
 """Node fills: an equilibrium under every concept, under some, under none."""
 
 
-def _label(conflict: Conflict, state: int) -> str:
-    """The text under a node: the state's name (shortened to 18 letters) or its pattern."""
-    name = conflict.names.get(state)
-    if name is None:
-        return conflict.pattern(state)
-    return name if len(name) <= 18 else name[:17] + "…"
+LABEL_WIDTH, LABEL_LINES = 18, 4
+"""A node's label is wrapped to lines of at most this many characters, and this many lines."""
+LETTER = 6.6
+"""The width of an average letter of a label, in pixels: the white card behind a label (which
+keeps the edges that pass under it from crossing its words) is this wide per letter."""
+
+
+def label_lines(text: str, width: int = LABEL_WIDTH, lines: int = LABEL_LINES) -> list[str]:
+    """``text`` wrapped to at most ``lines`` lines of about ``width`` characters, never cut inside
+    a word: lines break at spaces and after underscores; a word longer than ``width`` keeps a
+    line of its own; what does not fit is left out after the last whole word, marked ``…``.
+
+    >>> label_lines("US relief & exercises + China enforcement")
+    ['US relief &', 'exercises + China', 'enforcement']
+    >>> label_lines("nk_resumes_testing_after_the_deadline")
+    ['nk_resumes_', 'testing_after_the_', 'deadline']
+    >>> label_lines("a b c d e f g h i j k l m n o p q r s t u v w x y z", width=6, lines=2)
+    ['a b c', 'd e …']
+    """
+    pieces: list[tuple[str, bool]] = []  # each piece, and whether it follows an underscore
+    for part in text.split(" "):
+        found = re.findall(r"[^_]*_+|[^_]+", part) or [part]
+        pieces += [(piece, k > 0) for k, piece in enumerate(found)]
+    result: list[str] = []
+    line = ""
+    for piece, joined in pieces:
+        candidate = line + piece if joined or not line else f"{line} {piece}"
+        if line and len(candidate) > width:
+            result.append(line)
+            line = piece
+        else:
+            line = candidate
+    if line:
+        result.append(line)
+    if len(result) <= lines:
+        return result
+    kept = result[:lines]
+    last = kept[-1]
+    while last and len(last) + 2 > width and " " in last:
+        last = last.rsplit(" ", 1)[0]
+    kept[-1] = f"{last} …"
+    return kept
 
 
 def state_graph(
@@ -192,7 +232,8 @@ def _node(
     """A state's node: its circle, id and label, with a ring for the status quo (``status_quo``)
     or a reachable equilibrium (``target``); ``faded`` draws it pale."""
     x, y = centre
-    parts = [element("title", f"{state + 1} {conflict.describe(state)}")]
+    words = state_words(conflict, state)
+    parts = [element("title", f"{state + 1} {words} ({conflict.pattern(state)})")]
     if status_quo:
         parts.append(
             element(
@@ -246,21 +287,34 @@ def _node(
             fill="#FFFFFF" if fill == EVERY else "#222222",
         )
     )
-    monospace = "ui-monospace, Menlo, Consolas, monospace"
+    lines = label_lines(words)
+    widest = max(len(text) for text in lines) * LETTER + 6
     parts.append(
         element(
-            "text",
-            _label(conflict, state),
-            x=x,
-            y=y + RADIUS + 15,
-            text_anchor="middle",
-            fill="#222222",
-            stroke="#FFFFFF",
-            stroke_width=3,
-            paint_order="stroke",
-            font_family=None if state in conflict.names else monospace,
+            "rect",
+            x=x - widest / 2,
+            y=y + RADIUS + 3,
+            width=widest,
+            height=14 * len(lines) + 3,
+            rx=3,
+            fill="#FFFFFF",
+            fill_opacity=0.85,
         )
     )
+    for line, text in enumerate(lines):
+        parts.append(
+            element(
+                "text",
+                text,
+                x=x,
+                y=y + RADIUS + 15 + 14 * line,
+                text_anchor="middle",
+                fill="#222222",
+                stroke="#FFFFFF",
+                stroke_width=3,
+                paint_order="stroke",
+            )
+        )
     return group(parts, opacity=0.35 if faded else None)
 
 

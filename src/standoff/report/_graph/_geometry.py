@@ -21,7 +21,7 @@ __all__ = ["RADIUS", "STEP_X", "STEP_Y", "Curve", "Point", "bend_side", "edge_cu
 
 RADIUS = 16.0
 """The radius of a node's circle, in pixels."""
-STEP_X, STEP_Y = 124.0, 112.0
+STEP_X, STEP_Y = 140.0, 124.0
 """The distance between neighbouring places across and down, in pixels."""
 
 Point = tuple[float, float]

@@ -35,7 +35,7 @@ from standoff.report._blocks import (
 )
 from standoff.report._sections._bargaining_chart import believed_text, utility_chart
 from standoff.report._sections._bargaining_data import findings
-from standoff.report._wording import join_words, the
+from standoff.report._wording import count, join_words, possessive, the
 
 __all__ = ["MEANINGS", "bargaining"]
 
@@ -173,6 +173,34 @@ def _zopa(analysis: BargainingAnalysis) -> list[Block]:
             )
         )
     ]
+    ruled: list[str] = []
+    if analysis.infeasible:
+        verb = "is" if analysis.infeasible == 1 else "are"
+        infeasible = count(analysis.infeasible, "agreement")
+        ruled.append(f"{infeasible} {verb} infeasible (no one can sign)")
+    for party, crossing in analysis.red_lines.items():
+        verb = "crosses" if crossing == 1 else "cross"
+        ruled.append(
+            f"{count(crossing, 'other agreement' if ruled else 'agreement')} {verb} "
+            f"{possessive(analysis.labels, party)} red lines (it rejects them whatever else they "
+            "give it)"
+        )
+    if ruled:
+        shrunk = ""
+        if analysis.zopa_without_red_lines is not None:
+            shrunk = (
+                f" Without the red lines the ZOPA would hold "
+                f"{analysis.zopa_without_red_lines:,} agreements."
+            )
+        blocks.append(
+            Paragraph(
+                (
+                    Span("Constraints", "strong"),
+                    f": {'; '.join(ruled)}. They are left out of the frontier, the ZOPA and the "
+                    f"agreements.{shrunk}",
+                )
+            )
+        )
     items = [_perceived(analysis, perceived) for perceived in analysis.perceived]
     if items:
         blocks.append(Items(tuple(items)))
@@ -185,6 +213,12 @@ def _perceived(analysis: BargainingAnalysis, perceived: Perceived) -> Text:
         Span(f"The ZOPA as {holder} sees it", "strong"),
         f" (believing {believed_text(analysis, perceived)}): {perceived.zopa.size:,} agreements, "
         f"{perceived.overlap:,} of them in the real ZOPA.",
+        *(
+            f" It believes {the(analysis.labels, party)} holds "
+            + (", ".join(f"'{line}'" for line in lines) if lines else "no red line")
+            + (" as its red lines." if len(lines) > 1 else " as its red line." if lines else ".")
+            for party, lines in perceived.believed_red_lines.items()
+        ),
     )
 
 
@@ -209,6 +243,32 @@ def _agreements(analysis: BargainingAnalysis) -> list[Block]:
     )
     note = (
         "The agreement each bargaining solution picks in the ZOPA, and its utility to each party.",
+    )
+    blocks: list[Block] = [table, Paragraph(note, note=True)]
+    if analysis.targets:
+        blocks += _targets(analysis)
+    return blocks
+
+
+def _targets(analysis: BargainingAnalysis) -> list[Block]:
+    names = analysis.labels
+    rows = tuple(
+        (
+            Cell((names.get(t.party, t.party),)),
+            Cell((f"{t.target:.3f}",)),
+            Cell(("–" if t.best_in_zopa is None else f"{t.best_in_zopa:.3f}",)),
+            *(
+                Cell((f"{t.gaps[name]:+.3f}",), "" if t.gaps[name] >= 0 else "bad")
+                for name in analysis.solutions
+            ),
+        )
+        for t in analysis.targets
+    )
+    header = ("party", "target", "best in ZOPA", *(SOLUTION_LABELS[n] for n in analysis.solutions))
+    table = Table(header, rows, numeric=tuple(range(1, len(header))), caption="Targets")
+    note = (
+        "Each party's target (the utility it aims for), the most it can get in the ZOPA, and "
+        "how far each agreement above falls short of the target (negative) or exceeds it.",
     )
     return [table, Paragraph(note, note=True)]
 

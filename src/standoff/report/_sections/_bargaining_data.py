@@ -14,7 +14,11 @@ North Korea holds the stronger hand: if talks fail it loses
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
 
 from standoff.bargaining import (
     BargainingAnalysis,
@@ -32,9 +36,23 @@ __all__ = ["bargaining_data", "bargaining_document", "findings"]
 
 _DIGITS = 6
 
+FRONTIER_LISTED = 1000
+"""The most frontier outcomes a document lists: a fine range issue can put hundreds of thousands
+of outcomes on the frontier, which no reader needs one by one."""
+
 
 def _number(value: float) -> float:
     return round(float(value), _DIGITS)
+
+
+def _listed(frontier: Sequence[int] | NDArray[np.integer[Any]]) -> list[int]:
+    """The frontier outcomes a document lists: all of them, or :data:`FRONTIER_LISTED` evenly
+    spaced in their ascending order (the first and the last among them)."""
+    count = len(frontier)
+    if count <= FRONTIER_LISTED:
+        return [int(x) for x in frontier]
+    picked = np.unique(np.linspace(0, count - 1, FRONTIER_LISTED).round().astype(np.int64))
+    return [int(frontier[int(k)]) for k in picked]
 
 
 def _solution(solution: Solution) -> dict[str, Any]:
@@ -50,7 +68,8 @@ def _zopa(zopa: Zopa) -> dict[str, Any]:
         "size": zopa.size,
         "empty": zopa.empty,
         "ranges": {party: [_number(lo), _number(hi)] for party, (lo, hi) in zopa.ranges.items()},
-        "frontier": list(zopa.frontier),
+        "frontier": _listed(zopa.frontier),
+        "frontier_size": len(zopa.frontier),
     }
 
 
@@ -104,6 +123,7 @@ def _perceived(perceived: Perceived) -> dict[str, Any]:
         "overlap": perceived.overlap,
         "expected": None if perceived.expected is None else _solution(perceived.expected),
         "rejected_by": list(perceived.rejected_by),
+        "believed_red_lines": {p: list(lines) for p, lines in perceived.believed_red_lines.items()},
     }
 
 
@@ -130,8 +150,9 @@ def bargaining_document(analysis: BargainingAnalysis) -> dict[str, Any]:
                 "levels": space.labels(int(x)),
                 "utilities": {p: _number(utilities[x, k]) for k, p in enumerate(analysis.parties)},
             }
-            for x in analysis.frontier
+            for x in _listed(analysis.frontier)
         ],
+        "frontier_size": len(analysis.frontier),
         "zopa": _zopa(analysis.zopa),
         "perceived": [_perceived(p) for p in analysis.perceived],
         "solutions": {name: _solution(s) for name, s in analysis.solutions.items()},
@@ -149,6 +170,19 @@ def bargaining_document(analysis: BargainingAnalysis) -> dict[str, Any]:
             for entry in analysis.leverage
         ],
         "strong_hand": analysis.strong_hand,
+        "infeasible": analysis.infeasible,
+        "red_lines": dict(analysis.red_lines),
+        "zopa_without_red_lines": analysis.zopa_without_red_lines,
+        "targets": [
+            {
+                "party": t.party,
+                "target": _number(t.target),
+                "best_in_zopa": None if t.best_in_zopa is None else _number(t.best_in_zopa),
+                "reachable": t.reachable,
+                "gaps": {name: _number(gap) for name, gap in t.gaps.items()},
+            }
+            for t in analysis.targets
+        ],
     }
 
 

@@ -9,15 +9,17 @@ would break because all its members gain by moving together. Its JSON is the ``c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
+from standoff.conflict import Conflict
 from standoff.pipeline import CoalitionsRecord, Results
 from standoff.report._blocks import Block, Cell, Items, Paragraph, Section, Span, Table, Text
 from standoff.report._sections._evolution import ids
-from standoff.report._wording import Lister, state_text
-from standoff.stability import CONCEPT_LABELS
+from standoff.report._wording import Lister, join_words, state_text
+from standoff.stability import CONCEPT_LABELS, Break
 
 __all__ = ["coalitions", "coalitions_data"]
 
@@ -47,7 +49,8 @@ def coalitions_data(results: Results) -> dict[str, Any]:
 
 
 def coalitions(results: Results) -> Section | None:
-    """The partition, the coalition equilibria per concept, and the breaks."""
+    """The partition, the equilibria coalitions break (the findings), then the coalition
+    equilibria per concept."""
     record = results.get(CoalitionsRecord)
     if record is None:
         return None
@@ -66,6 +69,7 @@ def coalitions(results: Results) -> Section | None:
                 f"when it is one for every member. Partition: {groups} ({searched}).",
             )
         ),
+        _findings(record.conflict, found.breaks, lister),
         Table(
             ("concept", "coalition equilibria"),
             tuple(
@@ -75,20 +79,26 @@ def coalitions(results: Results) -> Section | None:
             caption="Equilibria when coalitions move together",
         ),
     ]
-    if not found.breaks:
-        blocks.append(Paragraph(("No coalition breaks an equilibrium.",)))
-    else:
-        items: list[Text] = []
-        for item in found.breaks:
-            items.append(
-                (
-                    Span(" + ".join(item.coalition), "strong"),
-                    f" break the {CONCEPT_LABELS[item.concept]} equilibrium "
-                    f"{state_text(record.conflict, item.state)}: all gain by moving to "
-                    f"{lister.states(item.targets)}.",
-                )
-            )
-        blocks.append(Items(tuple(items)))
     if (note := lister.note()) is not None:
         blocks.append(note)
     return Section("coalitions", "Coalitions", tuple(blocks))
+
+
+def _findings(conflict: Conflict, breaks: Sequence[Break], lister: Lister) -> Block:
+    """The equilibria a coalition breaks, one sentence per coalition, state and destination
+    (the concepts under which the state is an equilibrium said together)."""
+    if not breaks:
+        return Paragraph(("No coalition breaks an equilibrium.",))
+    grouped: dict[tuple[tuple[str, ...], int, tuple[int, ...]], list[str]] = {}
+    for item in breaks:
+        key = (tuple(item.coalition), item.state, tuple(item.targets))
+        grouped.setdefault(key, []).append(CONCEPT_LABELS[item.concept])
+    items: list[Text] = [
+        (
+            Span(" + ".join(coalition), "strong"),
+            f" break {state_text(conflict, state)}, an equilibrium under {join_words(concepts)}: "
+            f"all gain by moving to {lister.states(targets)}.",
+        )
+        for (coalition, state, targets), concepts in grouped.items()
+    ]
+    return Items(tuple(items))

@@ -41,7 +41,8 @@ def verifiable_chart(record: BargainingRecord, compliance: ComplianceAnalysis) -
     utilities = analysis.utilities
     plane = utilities[:, :2]
     disagreement = np.array([b.value for b in analysis.batnas])
-    inside = np.all(utilities > disagreement, axis=1)
+    inside = np.zeros(len(utilities), dtype=np.bool_)
+    inside[compliance.zopa_outcomes] = True  # signable as well as above both BATNAs
     kept = inside & compliance.self_enforcing
     broken = inside & ~compliance.self_enforcing
     many = len(analysis.parties) > 2

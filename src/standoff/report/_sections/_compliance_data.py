@@ -172,9 +172,11 @@ def compliance_findings(analysis: ComplianceAnalysis) -> list[str]:
                 f"({_levels(agreement)}), worth {worth}."
             )
     for perceived in analysis.perceived:
+        agreements = "agreement is" if perceived.verifiable == 1 else "agreements are"
         said.append(
-            f"As {the(names, perceived.holder)} sees it, {perceived.verifiable:,} agreements are "
-            f"both acceptable and self-enforcing; {perceived.overlap:,} of them really are."
+            f"As {the(names, perceived.holder)} sees it, {perceived.verifiable:,} {agreements} "
+            f"both acceptable and self-enforcing; {perceived.overlap:,} of them really "
+            f"{'is' if perceived.overlap == 1 else 'are'}."
         )
     return said
 

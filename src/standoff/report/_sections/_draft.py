@@ -163,8 +163,9 @@ def _improvements(score: DraftScore, names: Mapping[str, str]) -> list[Block]:
         Paragraph(
             (
                 Span("Not Pareto efficient", "strong"),
-                f": {count(score.improvement_count, 'package')} leave every party at least as "
-                "well off and one better off (post-settlement improvements). "
+                f": {count(score.improvement_count, 'package')} "
+                f"{'leaves' if score.improvement_count == 1 else 'leave'} every party at least "
+                "as well off and one better off (post-settlement improvements). "
                 + (
                     f"The best {shown}, by the Nash product of the gains over the BATNAs:"
                     if shown < score.improvement_count

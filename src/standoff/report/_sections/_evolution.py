@@ -17,11 +17,14 @@ import numpy as np
 from standoff.conflict import Conflict, Step
 from standoff.evolution import Evolution, Reaching, describe_step
 from standoff.pipeline import EvolutionRecord, Results, StabilityRecord
-from standoff.report._blocks import Block, Cell, Figure, Paragraph, Section, Table
-from standoff.report._wording import Lister, count, path_text, state_text
+from standoff.report._blocks import Block, Cell, Figure, Items, Paragraph, Section, Table, Text
+from standoff.report._wording import Lister, count, join_words, path_text, state_text
 from standoff.stability import CONCEPT_LABELS
 
 __all__ = ["evolution", "evolution_data", "ids", "steps_data"]
+
+LEADS = 3
+"""The most equilibria reachable from the start that the findings spell out, nearest first."""
 
 
 def ids(indices: Iterable[int]) -> list[int]:
@@ -134,6 +137,7 @@ def _from_start_blocks(results: Results, moves: Evolution, lister: Lister) -> li
         for state in states:
             concepts_of.setdefault(state, []).append(CONCEPT_LABELS.get(concept, concept))
     order = sorted(concepts_of, key=lambda s: (int(improving.distance[s]), s))
+    blocks.append(Items(tuple(_findings(found, moves, concepts_of, order))))
     stable = results.get(StabilityRecord)
     if stable is not None and any(s != moves.start for s in order):
         from standoff.report._graph import state_graph
@@ -177,6 +181,43 @@ def _from_start_blocks(results: Results, moves: Evolution, lister: Lister) -> li
             )
         )
     return blocks
+
+
+def _findings(
+    conflict: Conflict, moves: Evolution, concepts_of: dict[int, list[str]], order: list[int]
+) -> list[Text]:
+    """Where moves each party gains by lead from the start: whether the start itself holds, and
+    the nearest other equilibria with their paths, a sentence per move."""
+    every = len(moves.equilibria)
+    lines: list[Text] = []
+
+    def under(state: int) -> str:
+        labels = concepts_of[state]
+        return "every concept" if len(labels) == every and every > 1 else join_words(labels)
+
+    start = "The status quo" if moves.start == conflict.status_quo else "The start"
+    if moves.start in concepts_of:
+        lines.append((f"{start} itself holds: it is an equilibrium under {under(moves.start)}.",))
+    else:
+        lines.append(
+            (f"{start} is not an equilibrium under any concept: someone gains by leaving.",)
+        )
+    others = [s for s in order if s != moves.start]
+    for state in others[:LEADS]:
+        steps = int(moves.by_improvements.distance[state])
+        lines.append(
+            (
+                f"In {count(steps, 'move')}, each a gain for the party that makes it, the "
+                f"parties can reach {state_text(conflict, state)}, an equilibrium under "
+                f"{under(state)}: {path_text(conflict, moves.path(state))}.",
+            )
+        )
+    if len(others) > LEADS:
+        more = count(len(others) - LEADS, "more equilibrium", "more equilibria")
+        lines.append((f"They can reach {more} that way (see the table).",))
+    if not others:
+        lines.append(("No other equilibrium can be reached by moves the movers gain by.",))
+    return lines
 
 
 def _reaching_blocks(reached: Reaching, lister: Lister) -> list[Block]:

@@ -15,11 +15,10 @@ from __future__ import annotations
 from typing import Any
 
 from standoff.conflict import Conflict, Step
-from standoff.evolution import describe_step
 from standoff.pipeline import ExplanationRecord, Results
 from standoff.report._blocks import Block, Items, Paragraph, Section, Span, Text
 from standoff.report._sections._evolution import steps_data
-from standoff.report._wording import path_text, state_text
+from standoff.report._wording import join_words, move_words, path_text, possessive, state_text
 from standoff.stability import CONCEPT_LABELS, Explanation
 
 __all__ = ["explanation", "explanation_data", "explanations_data"]
@@ -58,12 +57,13 @@ def explanations_data(results: Results) -> dict[str, Any]:
 
 
 def explanation(results: Results) -> Section | None:
-    """For each concept, the verdict and each improvement with its sanction."""
+    """The verdicts first (with the state's rank for the party), then for each concept each
+    improvement, with the rank of the state it leads to, and its sanction."""
     record = results.get(ExplanationRecord)
     if record is None:
         return None
     conflict = record.conflict
-    blocks: list[Block] = []
+    blocks: list[Block] = [_findings(conflict, record.party, record.state, record.explanations)]
     for explained in record.explanations:
         label = CONCEPT_LABELS.get(explained.concept, explained.concept)
         verdict = "stable" if explained.stable else "not stable"
@@ -89,21 +89,61 @@ def explanation(results: Results) -> Section | None:
     return Section("explanation", title, tuple(blocks))
 
 
+def _rank(conflict: Conflict, party: str, state: int) -> str:
+    """``rank 2 of 4 for Ann`` (1: the party's favourite), or ``""`` without preferences."""
+    ranks = conflict.ranks.get(party)
+    if ranks is None:
+        return ""
+    return f"rank {int(ranks[state])} of {int(ranks.max())} for {party}"
+
+
+def _findings(
+    conflict: Conflict, party: str, state: int, explained: tuple[Explanation, ...]
+) -> Paragraph:
+    """The verdicts in one paragraph, with the rank of the state for the party."""
+    text = f"State {state_text(conflict, state)}"
+    if rank := _rank(conflict, party, state):
+        text += f" is at {rank} (rank 1: {possessive({}, party)} favourite)"
+    stable = [CONCEPT_LABELS.get(e.concept, e.concept) for e in explained if e.stable]
+    unstable = [CONCEPT_LABELS.get(e.concept, e.concept) for e in explained if not e.stable]
+    if stable and unstable:
+        text += (
+            f". It is stable for {party} under {join_words(stable)}, "
+            f"not under {join_words(unstable)}."
+        )
+    elif stable or unstable:
+        verdict = "stable" if stable else "not stable"
+        concepts = join_words(stable or unstable)
+        text += f". It is {verdict} for {party} under {concepts}."
+    else:
+        text += "."
+    return Paragraph((text,))
+
+
 def _improvements(conflict: Conflict, explained: Explanation) -> list[Text]:
     items: list[Text] = []
+    party = explained.party
     for item in explained.improvements:
-        move = describe_step(conflict, Step(explained.party, explained.state, item.target))
-        text: list[str | Span] = [f"Improvement to {state_text(conflict, item.target)}: {move}."]
+        move = move_words(conflict, Step(party, explained.state, item.target))
+        rank = _rank(conflict, party, item.target)
+        text: list[str | Span] = [
+            f"Improvement: {move}, to {state_text(conflict, item.target)}"
+            + (f", {rank}." if rank else ".")
+        ]
         if explained.concept != "nash":
             if item.sanction is None or item.sanctioned_state is None:
                 text.append(" No sanction: the others cannot make it worth less.")
             else:
                 if explained.basis == "sim":
-                    steps = " + ".join(describe_step(conflict, s) for s in item.sanction)
-                    sanction = f"at once: {steps}"
+                    steps = " and ".join(move_words(conflict, s) for s in item.sanction)
+                    sanction = f"at once, {steps}"
                 else:
                     sanction = path_text(conflict, item.sanction)
                 ends = state_text(conflict, item.sanctioned_state)
-                text.append(f" Sanction: {sanction} → ends at {ends}.")
+                end_rank = _rank(conflict, party, item.sanctioned_state)
+                text.append(
+                    f" Sanction: {sanction} → ends at {ends}"
+                    + (f", {end_rank}." if end_rank else ".")
+                )
         items.append(tuple(text))
     return items

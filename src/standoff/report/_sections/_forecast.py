@@ -15,6 +15,7 @@ from typing import Any
 from standoff.forecast import MODELS, IssueForecast
 from standoff.pipeline import ForecastRecord, Results
 from standoff.report._blocks import Block, Cell, Paragraph, Section, Table
+from standoff.report._sections._forecast_chart import quadrant_charts, rounds_chart
 from standoff.report._wording import ROWS_HINT
 
 __all__ = ["forecast", "forecast_data"]
@@ -163,6 +164,9 @@ def forecast(results: Results) -> Section | None:
     blocks.append(Table(header, tuple(rows), numeric=numeric, caption=caption))
     row_limit = results.request.row_limit
     for issue in found.issues:
+        if issue.rounds:
+            blocks.append(rounds_chart(issue, labels))
+        blocks.extend(quadrant_charts(issue, labels))
         names = [labels.get(a, a) for a in issue.actors]
         kept = _rounds_shown(len(issue.rounds))
         columns = [f"round {issue.rounds[k].number}" for k in kept] + ["final"]

@@ -10,9 +10,9 @@ changes are cut after a few, as the lister cuts lists of states.
 >>> lister = Lister(record.conflict, 12)
 >>> from standoff.report._blocks import plain
 >>> plain(hinge_words(record.hinges, lister)[1].items[0])
-"Nash: 4 (YY) is the only equilibrium as stated; it stays one under all 6 single changes, and \
-the only one under 4. New equilibria under a single change: 2 (YN) if Bob drops 'bob_defects'; \
-3 (NY) if Ann drops 'ann_defects'."
+"Nash: 4 (Ann defection + Bob defection) is the only equilibrium as stated; it stays one under \
+all 6 single changes, and the only one under 4. New equilibria under a single change: 2 (Ann \
+defection) if Bob drops 'bob_defects'; 3 (Bob defection) if Ann drops 'ann_defects'."
 """
 
 from __future__ import annotations

@@ -68,8 +68,27 @@ def limited_move(results: Results) -> Section | None:
                 "h grows.",
             )
         ),
+        Paragraph((_finding(record, lister),)),
         Table(("horizon", "equilibria"), tuple(rows), caption="Limited-move stability"),
     ]
     if (note := lister.note()) is not None:
         blocks.append(note)
     return Section("limited-move", "Limited-move stability", tuple(blocks))
+
+
+def _finding(record: LimitedMoveRecord, lister: Lister) -> str:
+    """Where looking further ahead leads: the non-myopic equilibria, or the cycle."""
+    limit = record.non_myopic
+    if limit.result is None:
+        return (
+            "Looking further ahead does not settle: the stable states cycle with period "
+            f"{limit.period} as the horizon grows."
+        )
+    found = limit.result.equilibria
+    if not found.any():
+        return f"From {limit.horizon} moves ahead on, no state is stable for both parties."
+    noun = "equilibrium" if int(found.sum()) == 1 else "equilibria"
+    return (
+        f"Looking {limit.horizon} or more moves ahead, the parties settle on "
+        f"{lister.mask(found)}: the non-myopic {noun}."
+    )

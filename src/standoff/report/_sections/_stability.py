@@ -1,5 +1,6 @@
-"""Stability: the state graph, the equilibria of each concept, and each state's stability for
-each party. Its JSON is the contract's ``stability`` key.
+"""Stability: the findings in sentences (:func:`findings`), then the evidence: the state graph,
+the equilibria of each concept, and each state's stability for each party. Its JSON is the
+contract's ``stability`` key.
 
 A larger conflict's table keeps the status quo and the equilibria, at most the request's row
 limit, and says what it left out.
@@ -19,9 +20,27 @@ import numpy as np
 
 from standoff.conflict import Conflict
 from standoff.pipeline import EvolutionRecord, Results, StabilityRecord
-from standoff.report._blocks import Block, Cell, Figure, Items, Paragraph, Section, Span, Table
+from standoff.report._blocks import (
+    Block,
+    Cell,
+    Figure,
+    Items,
+    Paragraph,
+    Section,
+    Span,
+    Table,
+    Text,
+)
 from standoff.report._sections._states import patterns
-from standoff.report._wording import ROWS_HINT, Lister
+from standoff.report._wording import (
+    ROWS_HINT,
+    Lister,
+    count,
+    join_words,
+    number_word,
+    state_text,
+    state_words,
+)
 from standoff.stability import CONCEPT_LABELS, StabilityAnalysis, StabilityResult
 
 __all__ = [
@@ -29,6 +48,7 @@ __all__ = [
     "MEANINGS",
     "STABLE",
     "UNSTABLE",
+    "findings",
     "headline_concept",
     "result_data",
     "stability",
@@ -84,7 +104,10 @@ def stability(results: Results) -> Section | None:
     found, analysis = record.conflict, record.analysis
     lister = Lister(found, results.request.list_limit)
     moves = results.get(EvolutionRecord)
-    blocks: list[Block] = [_graph(found, analysis, None if moves is None else moves)]
+    blocks: list[Block] = [
+        Items(tuple(findings(found, analysis, lister))),
+        _graph(found, analysis, None if moves is None else moves),
+    ]
     blocks.append(
         Table(
             ("concept", "equilibria"),
@@ -100,18 +123,28 @@ def stability(results: Results) -> Section | None:
     all_patterns = patterns(found)
     table_rows = []
     for index in rows:
-        name = found.names.get(index, "")
+        name = state_words(found, index)
         if index == found.status_quo and name != "status_quo":
             name += " (status quo)"
-        cells = [Cell((str(index + 1),)), Cell((name,)), Cell((Span(all_patterns[index], "code"),))]
+        cells = [Cell((str(index + 1),)), Cell((name,))]
         for result in analysis.results.values():
             marks = " ".join(STABLE if result.stable[p][index] else UNSTABLE for p in movers)
             equilibrium = bool(result.equilibria[index])
             text = (f"{EQUILIBRIUM} " if equilibrium else "") + marks
             cells.append(Cell((text,), "good" if equilibrium else ""))
+        cells.append(Cell((Span(all_patterns[index], "code"),)))
         table_rows.append(tuple(cells))
-    header = ("id", "state", "pattern", *(r.label for r in analysis.results.values()))
-    blocks.append(Table(header, tuple(table_rows), numeric=(0,), caption="Stability of each state"))
+    header = ("id", "state", *(r.label for r in analysis.results.values()), "pattern")
+    mark_columns = tuple(range(2, len(header) - 1))
+    blocks.append(
+        Table(
+            header,
+            tuple(table_rows),
+            numeric=(0,),
+            caption="Stability of each state",
+            nowrap=mark_columns,
+        )
+    )
     legend = (
         f"Each cell has one mark per party ({', '.join(movers)}): {STABLE} stable for that "
         f"party, {UNSTABLE} not; {EQUILIBRIUM} marks an equilibrium, a state stable for every "
@@ -141,14 +174,99 @@ def stability(results: Results) -> Section | None:
     return Section("conflict", "The conflict", tuple(blocks))
 
 
+LOOSE_FROM = 8
+"""From this many states on, a concept that makes more than half of them equilibria is said not to
+discriminate."""
+
+
+def findings(found: Conflict, analysis: StabilityAnalysis, lister: Lister) -> list[Text]:
+    """What the stability analysis finds, in sentences: the outcomes stable under every concept,
+    whether the status quo is stable, the named states stable under none, and how many
+    equilibria each concept finds (saying which concepts do not discriminate here).
+
+    >>> from standoff.conflict import build_conflict
+    >>> from standoff.scenario import load
+    >>> from standoff.stability import analyze
+    >>> conflict = build_conflict(load("examples/prisoners_dilemma.yaml"))
+    >>> from standoff.report._blocks import plain
+    >>> for line in findings(conflict, analyze(conflict, ["nash", "gmr"]), Lister(conflict, 8)):
+    ...     print(plain(line))
+    One outcome is stable under every concept: 4 (Ann defection + Bob defection).
+    The status quo (1 both_cooperate) is stable under GMR, not under Nash.
+    Equilibria of each concept, of 4 states: Nash 1; GMR 2.
+    """
+    results = list(analysis.results.values())
+    every = np.logical_and.reduce([r.equilibria for r in results])
+    held = int(every.sum())
+    under = f"under {results[0].label}" if len(results) == 1 else "under every concept"
+    if held:
+        noun = "outcome is" if held == 1 else "outcomes are"
+        lines: list[Text] = [
+            (f"{number_word(held).capitalize()} {noun} stable {under}: {lister.mask(every)}.",)
+        ]
+    else:
+        lines = [(f"No outcome is stable {under}.",)]
+    if found.status_quo is not None and len(results) > 1:
+        stable = [r.label for r in results if r.equilibria[found.status_quo]]
+        unstable = [r.label for r in results if not r.equilibria[found.status_quo]]
+        start = "The status quo"
+        if found.names.get(found.status_quo) != "status_quo":
+            start += f" ({state_text(found, found.status_quo)})"
+        if stable and unstable:
+            lines.append(
+                (
+                    f"{start} is stable under {join_words(stable)}, "
+                    f"not under {join_words(unstable)}.",
+                )
+            )
+        elif not stable:
+            lines.append((f"{start} is stable under none of them.",))
+    named_never = [
+        index
+        for index in sorted(found.names)
+        if index != found.status_quo and not any(r.equilibria[index] for r in results)
+    ]
+    if named_never:
+        lines.append(
+            (f"Stable under no concept (of the named states): {lister.states(named_never)}.",)
+        )
+    total = found.state_count
+    by_count: dict[int, list[str]] = {}
+    for result in results:
+        by_count.setdefault(int(result.equilibria.sum()), []).append(result.label)
+    counts = "; ".join(
+        f"{join_words(labels)} {number or 'none'}" for number, labels in sorted(by_count.items())
+    )
+    lines.append((f"Equilibria of each concept, of {count(total, 'state')}: {counts}.",))
+    if len(results) > 1 and total >= LOOSE_FROM:
+        loose = [r.label for r in results if r.equilibria.sum() * 2 > total]
+        tight = [r.label for r in results if r.equilibria.sum() * 2 <= total]
+        if loose:
+            sizes = sorted({int(r.equilibria.sum()) for r in results if r.label in loose})
+            many = f"{sizes[0]:,}" if len(sizes) == 1 else f"up to {sizes[-1]:,}"
+            these = "this concept does" if len(loose) == 1 else "these concepts do"
+            discriminate = (
+                f"{join_words(tight)} {'does' if len(tight) == 1 else 'do'}"
+                if tight
+                else "no concept does"
+            )
+            lines.append(
+                (
+                    f"Under {join_words(loose)} {many} of {total:,} states are "
+                    f"equilibria: {these} not discriminate here; {discriminate}.",
+                )
+            )
+    return lines
+
+
 def _graph(found: Conflict, analysis: StabilityAnalysis, moves: EvolutionRecord | None) -> Figure:
     from standoff.report._graph import state_graph
 
     svg, note = state_graph(found, analysis, None if moves is None else moves.evolution)
     caption = (
-        "The state graph. Each circle is a state (its id; its name or pattern below); each line "
-        "a unilateral move, in the colour of the party that makes it, with the arrowhead at the "
-        "state that party prefers. Green states are equilibria."
+        "The state graph. Each circle is a state (its id; below, its name or what is done in "
+        "it); each line a unilateral move, in the colour of the party that makes it, with the "
+        "arrowhead at the state that party prefers. Green states are equilibria."
     )
     return Figure(svg, caption + (f" {note}" if note else ""), "state-graph")
 

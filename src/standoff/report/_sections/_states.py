@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 from standoff.conflict import Conflict
 from standoff.pipeline import ConflictRecord, Results
 from standoff.report._blocks import Cell, Paragraph, Section, Span, Table
-from standoff.report._wording import ROWS_HINT
+from standoff.report._wording import ROWS_HINT, Lister, state_words, the
 
 __all__ = ["patterns", "states", "states_data"]
 
@@ -73,26 +73,45 @@ def states(results: Results) -> Section | None:
     rows = tuple(
         (
             Cell((str(index + 1),)),
-            Cell((conflict.names.get(index, ""),)),
-            Cell((str(int(conflict.codes[index])),)),
-            Cell((Span(all_patterns[index], "code"),)),
+            Cell((state_words(conflict, index),)),
             *(Cell((str(int(ranks[index])),)) for ranks in conflict.ranks.values()),
+            Cell((Span(all_patterns[index], "code"),)),
+            Cell((str(int(conflict.codes[index])),)),
         )
         for index in range(shown)
     )
-    header = ("id", "state", "decimal", "pattern", *(f"rank {p}" for p in conflict.ranks))
-    numeric = (0, 2, *range(4, 4 + len(conflict.ranks)))
-    blocks: list[Table | Paragraph] = [
+    header = ("id", "state", *(f"rank {p}" for p in conflict.ranks), "pattern", "decimal")
+    lister = Lister(conflict, results.request.list_limit)
+    labels = {party.id: party.label for party in conflict.scenario.parties}
+    favourites = [
+        f"{the(labels, party)} {lister.mask(ranks == 1, 4)}"
+        for party, ranks in conflict.ranks.items()
+    ]
+    numeric = (0, *range(2, 2 + len(conflict.ranks)), 3 + len(conflict.ranks))
+    blocks: list[Table | Paragraph] = []
+    if favourites:
+        blocks.append(
+            Paragraph(
+                (
+                    f"{conflict.state_count:,} states are possible. What each party wants most: "
+                    f"{'; '.join(favourites)}.",
+                )
+            )
+        )
+    blocks += [
         Table(header, rows, numeric=numeric, caption="Feasible states"),
         Paragraph(
             (
-                "A state's pattern has one letter per option, in option order: Y taken, N not. "
-                "Rank 1 is the party's most preferred state; equally preferred states share a "
-                "rank.",
+                "A state is shown by its name or, when it has none, by what is done in it (the "
+                "options taken, by party). Its pattern has one letter per option, in option "
+                "order: Y taken, N not. Rank 1 is the party's most preferred state; equally "
+                "preferred states share a rank.",
             ),
             note=True,
         ),
     ]
+    if (note := lister.note()) is not None:
+        blocks.append(note)
     if shown < conflict.state_count:
         blocks.append(
             Paragraph(

@@ -27,7 +27,7 @@ from standoff.report._sections._talks_data import comparisons
 from standoff.report._svg import PALETTE
 from standoff.report._wording import possessive, possessive_upper, the
 from standoff.scenario import Scenario
-from standoff.scenario._negotiation_model import Distribution, Protocol
+from standoff.scenario._negotiation_model import Belief, Distribution, Protocol
 
 if TYPE_CHECKING:  # the talks package is imported only when talks were simulated
     from standoff.talks import Summary, TalksSimulation
@@ -66,7 +66,7 @@ def simulation(results: Results) -> Section | None:
     names = _labels(record.scenario)
     protocol = negotiation.protocol
     base = talks.baseline
-    blocks: list[Block] = [Paragraph(_protocol_text(talks, protocol, names))]
+    blocks: list[Block] = [Paragraph(_protocol_text(talks, protocol, names, negotiation.beliefs))]
     blocks.append(Items(tuple((sentence,) for sentence in _findings(talks, names))))
     shown = [e for e in ENDINGS if any(_share(v.summary, e) > 0 for v in talks.variants)]
     shown = shown or ["agreement"]
@@ -232,7 +232,10 @@ def _name(names: Mapping[str, str], party: str) -> str:
 
 
 def _protocol_text(
-    talks: TalksSimulation, protocol: Protocol, names: Mapping[str, str]
+    talks: TalksSimulation,
+    protocol: Protocol,
+    names: Mapping[str, str],
+    beliefs: tuple[Belief, ...] = (),
 ) -> tuple[str | Span, ...]:
     first, second = talks.parties
     text: list[str | Span] = [
@@ -246,6 +249,19 @@ def _protocol_text(
     ]
     if deadlines:
         text.append("Deadlines: " + "; ".join(deadlines) + ". ")
+    believed = [
+        f"{the(names, belief.holder)} believes "
+        + (
+            f"{the(names, belief.about)} has none"
+            if belief.deadline == "none"
+            else f"{possessive(names, belief.about)} last round is round {belief.deadline}"
+        )
+        for belief in beliefs
+        if belief.deadline is not None
+        and f"believed_deadline.{belief.holder}" not in protocol.uncertain  # drawn instead
+    ]
+    if believed:
+        text.append("Beliefs about deadlines: " + "; ".join(believed) + ". ")
     if protocol.breakdown > 0:
         text.append(
             f"Each round the talks may break down for good, with a chance of "
@@ -259,7 +275,7 @@ def _protocol_text(
         chosen = protocol.strategies.get(party)
         from standoff.talks._scenario import DEFAULT_STRATEGY
 
-        strategy = chosen.name if chosen is not None else f"{DEFAULT_STRATEGY} (the default)"
+        strategy = chosen.label if chosen is not None else f"{DEFAULT_STRATEGY} (the default)"
         strategies += [", " if position else "", f"{_name(names, party)} ", Span(strategy, "code")]
     text += [*strategies, ". "]
     if protocol.uncertain:
@@ -286,9 +302,16 @@ def _drawn(distribution: Distribution) -> str:
     values = distribution.values
     chances = distribution.probabilities or tuple(1 / len(values) for _ in values)
     return ", ".join(
-        f"{'none' if value is None else value} {chance:.0%}"
-        for value, chance in zip(values, chances, strict=True)
+        f"{_value(value)} {chance:.0%}" for value, chance in zip(values, chances, strict=True)
     )
+
+
+def _value(value: float | str | None) -> str:
+    """A drawn value as the file writes it: 'none', a strategy, or a number (``12``, not
+    ``12.0``)."""
+    if value is None:
+        return "none"
+    return value if isinstance(value, str) else f"{value:g}"
 
 
 def _findings(talks: TalksSimulation, names: Mapping[str, str]) -> list[str]:

@@ -194,8 +194,8 @@ def comparisons(simulation: TalksSimulation) -> list[str]:
             continue
         if difference.changed == 0.0:
             said.append(
-                f"{variant.label}: the same outcome as written in every run (no strategy uses "
-                "what this variant changes)."
+                f"{variant.label}: the same outcome as written in every run (what this "
+                "variant changes moves no strategy's decisions enough to change an outcome)."
             )
             continue
         utilities = ", ".join(
