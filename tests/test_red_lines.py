@@ -609,3 +609,21 @@ def test_a_level_of_several_words_is_compared_in_quotes() -> None:
     assert negotiation is not None
     ruled = ruled_out(negotiation, OutcomeSpace.of(negotiation))
     assert ruled.red_lines[:, 1].tolist() == [True, False]
+
+
+def test_the_chart_paints_green_only_the_agreements_of_the_zopa() -> None:
+    """Packages across a red line beat both BATNAs in Korea 2019 but are not in the ZOPA: the
+    utility-space chart must not draw them green (found in review)."""
+    from pathlib import Path
+
+    from standoff.pipeline import BargainingRecord, Request, run
+    from standoff.report._sections._bargaining_chart import in_zopa
+
+    korea = Path(__file__).resolve().parent.parent / "examples" / "korea_2019.yaml"
+    results = run(korea, Request(only=frozenset({"bargaining"})))
+    record = results["bargaining"]
+    assert isinstance(record, BargainingRecord)
+    analysis = record.analysis
+    beyond_batnas = (analysis.utilities > [b.value for b in analysis.batnas]).all(axis=1).sum()
+    assert beyond_batnas > analysis.zopa.size
+    assert int(in_zopa(record).sum()) == analysis.zopa.size

@@ -12,7 +12,13 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from standoff.bargaining import SOLUTION_LABELS, BargainingAnalysis, Perceived, pareto_frontier
+from standoff.bargaining import (
+    SOLUTION_LABELS,
+    BargainingAnalysis,
+    Perceived,
+    pareto_frontier,
+    ruled_out,
+)
 from standoff.pipeline import BargainingRecord
 from standoff.report._blocks import Figure
 from standoff.report._charts import Line, Marker, Point, Points, Region, Rule, plane_chart
@@ -87,6 +93,18 @@ def zone_polygon(line: NDArray[np.float64], low_x: float, low_y: float) -> list[
     return corners
 
 
+def in_zopa(record: BargainingRecord) -> NDArray[np.bool_]:
+    """Per outcome: whether it is in the ZOPA, every party's BATNA beaten and no package rule
+    or red line crossed (the green points)."""
+    analysis = record.analysis
+    disagreement = np.array([b.value for b in analysis.batnas])
+    inside: NDArray[np.bool_] = np.all(analysis.utilities > disagreement, axis=1)
+    negotiation = record.scenario.negotiation
+    if negotiation is not None and (analysis.infeasible or analysis.red_lines):
+        inside &= ruled_out(negotiation, analysis.space, analysis.parties).signable
+    return inside
+
+
 def utility_chart(record: BargainingRecord) -> Figure:
     analysis = record.analysis
     names = analysis.labels
@@ -94,7 +112,7 @@ def utility_chart(record: BargainingRecord) -> Figure:
     utilities = analysis.utilities
     plane = utilities[:, :2]
     disagreement = np.array([b.value for b in analysis.batnas])
-    inside = np.all(utilities > disagreement, axis=1)
+    inside = in_zopa(record)
     many = len(analysis.parties) > 2
     line = frontier_line(plane if many else plane[analysis.frontier])
     regions: list[Region] = []
