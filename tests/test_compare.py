@@ -65,7 +65,7 @@ def test_the_json_has_the_diff_and_each_change(pair: tuple[Path, Path]) -> None:
     code, out, _ = invoke("compare", str(before), str(after), "--format", "json")
     assert code == 0
     document = json.loads(out)
-    assert list(document) == ["before", "after", "diff", "changes"]
+    assert list(document) == ["before", "after", "diff", "changes", "simulated"]
     assert document["changes"][2] == {
         "what": "equilibria under SEQ",
         "before": "1 both_cooperate, 4 (YY)",
@@ -170,3 +170,135 @@ def test_misjudgments_gained_and_lost_are_named() -> None:
     assert misjudged
     assert all(c.what.startswith("states ") and (c.gained or c.lost) for c in misjudged)
     assert all(set(c.gained).isdisjoint(c.lost) for c in misjudged)
+
+
+KOREA_2019 = (ROOT / "examples" / "korea_2019.yaml").read_text(encoding="utf-8")
+
+
+def test_evolution_changes_name_the_reachable_states_and_the_paths_in_words(
+    tmp_path: Path,
+) -> None:
+    before, after = tmp_path / "before.yaml", tmp_path / "after.yaml"
+    before.write_text(KOREA_2019, encoding="utf-8")
+    # NK no longer tests unless relief is withheld: it would rather never test
+    changed = KOREA_2019.replace("      - testing iff not relief\n", "      - not testing\n")
+    assert changed != KOREA_2019
+    after.write_text(changed, encoding="utf-8")
+    code, out, _ = invoke("compare", str(before), str(after))
+    assert code == 0
+    lines = out.splitlines()
+    start = lines.index("  states reachable from the status quo by improvements:")
+    assert lines[start : start + 8] == [
+        "  states reachable from the status quo by improvements:",
+        "    lost: 9 nk_resumes_testing, 11 (NYNYN), 21 (NNNYY), 23 escalation",
+        "  path from the status quo to 21 (NNNYY):",
+        "    before: NK takes up tests → China takes up enforcement",
+        "    after: not an equilibrium reachable from the status quo",
+        "  path from the status quo to 23 escalation:",
+        "    before: NK takes up tests → China takes up enforcement → US takes up exercises",
+        "    after: not an equilibrium reachable from the status quo",
+    ]
+    assert "  equilibria reachable from the status quo under Nash:" in lines
+    # the status quo is an equilibrium in both versions, already there: no path change
+    assert not any(line.startswith("  path from the status quo to 1 ") for line in lines)
+    assert not any(line.startswith("  status quo:") for line in lines)
+    # NK's order is no part of the talks: the simulated outcomes are unchanged, run by run
+    talks = lines.index(
+        "Simulated talks as written (2,000 runs each, seed 0, on common random numbers):"
+    )
+    assert lines[talks + 1 : talks + 6] == [
+        "  agreement: 22.4% (unchanged)",
+        "  breakdown: 27.5% (unchanged)",
+        "  deadline: 50.1% (unchanged)",
+        "  US's expected utility: 0.277 (unchanged)",
+        "  NK's expected utility: 0.616 (unchanged)",
+    ]
+    html = invoke("compare", str(before), str(after), "--format", "html")[1]
+    assert (
+        "path from the status quo to 23 escalation</strong>: before NK takes up tests → "
+        "China takes up enforcement → US takes up exercises; after not an equilibrium "
+        "reachable from the status quo" in html
+    )
+
+
+def test_a_later_deadline_changes_the_simulated_talks_with_the_paired_difference(
+    tmp_path: Path,
+) -> None:
+    before, after = tmp_path / "before.yaml", tmp_path / "after.yaml"
+    before.write_text(KOREA_2019, encoding="utf-8")
+    changed = KOREA_2019.replace("deadline: {US: 12}", "deadline: {US: 20}")
+    assert changed != KOREA_2019
+    after.write_text(changed, encoding="utf-8")
+    code, out, _ = invoke("compare", str(before), str(after))
+    assert code == 0
+    assert out.splitlines()[2:10] == [
+        "The conclusions are the same.",
+        "",
+        "Simulated talks as written (2,000 runs each, seed 0, on common random numbers):",
+        "  agreement: 22.4% → 58.5% (paired difference +36.0 ± 1.3 points)",
+        "  breakdown: 27.5% → 41.5%",
+        "  deadline: 50.1% → 0.0%",
+        "  US's expected utility: 0.277 → 0.403 (paired difference +0.126 ± 0.003)",
+        "  NK's expected utility: 0.616 → 0.615 (paired difference -0.002 ± 0.002)",
+    ]
+    document = json.loads(invoke("compare", str(before), str(after), "--format", "json")[1])
+    simulated = document["simulated"]
+    assert (simulated["runs"], simulated["seed"], simulated["paired"]) == (2000, 0, True)
+    outcomes = {o["what"]: o for o in simulated["outcomes"]}
+    assert list(outcomes) == [
+        "agreement",
+        "breakdown",
+        "deadline",
+        "US's expected utility",
+        "NK's expected utility",
+    ]
+    # "before" is what `standoff simulate` says of the talks as written, same runs and seed
+    written = run(loads(KOREA_2019, "a.yaml"), Request(only=frozenset({"talks"}), variants=False))
+    from standoff.report import json_document
+
+    baseline = json_document(written)["simulation"]["variants"][0]
+    assert [outcomes[w]["before"] for w in ("agreement", "breakdown", "deadline")] == [
+        baseline["agreement"],
+        baseline["breakdown"],
+        baseline["deadline"],
+    ]
+    assert outcomes["US's expected utility"]["before"] == baseline["utility"]["US"]
+    assert outcomes["NK's expected utility"]["before"] == baseline["utility"]["NK"]
+    # a mean of paired differences is the difference of the means
+    for outcome in (outcomes["agreement"], outcomes["US's expected utility"]):
+        assert outcome["difference"] == pytest.approx(outcome["after"] - outcome["before"])
+        assert outcome["standard_error"] > 0
+    assert outcomes["breakdown"]["difference"] is None
+    markdown = invoke("compare", str(before), str(after), "--format", "markdown")[1]
+    assert "## 2. What changed in the simulated talks" in markdown
+    assert "- **agreement**: 22.4% → 58.5% (paired difference +36.0 ± 1.3 points)\n" in markdown
+
+
+def test_without_a_protocol_nothing_is_simulated(pair: tuple[Path, Path]) -> None:
+    before, after = pair
+    document = json.loads(invoke("compare", str(before), str(after), "--format", "json")[1])
+    assert document["simulated"] is None
+    assert "Simulated talks" not in invoke("compare", str(before), str(after))[1]
+
+
+def test_talks_whose_parties_are_reordered_are_compared_by_party_but_not_paired() -> None:
+    changed = KOREA_2019.replace("  parties: [US, NK]\n", "  parties: [NK, US]\n")
+    assert changed != KOREA_2019
+    request = Request(only=COMPARED)
+    found = compare(
+        run(loads(KOREA_2019, "a.yaml"), request),
+        run(loads(changed, "b.yaml"), request),
+        KOREA_2019,
+        changed,
+        runs=200,
+        seed=3,
+    )
+    assert found.simulated is not None
+    assert (found.simulated.runs, found.simulated.seed, found.simulated.paired) == (200, 3, False)
+    utilities = {o.what: o for o in found.simulated.outcomes if "utility" in o.what}
+    assert list(utilities) == ["US's expected utility", "NK's expected utility"]
+    assert all(o.difference is None and o.error is None for o in found.simulated.outcomes)
+    assert (
+        utilities["US's expected utility"].before < 0.5 < utilities["NK's expected utility"].after
+    )
+    assert "(200 runs each, seed 3, not paired: the parties differ):" in comparison_text(found)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from standoff.forecast import (
@@ -102,6 +102,22 @@ actors = st.integers(min_value=1, max_value=7).flatmap(
     st.sampled_from([1.0, 0.3]),
     st.sampled_from(["median", "mean"]),
     st.booleans(),
+)
+# offers from 1 and 15 to an actor at 8 move it equally far, but not on a unit scale's floats
+@example(
+    ([0.0, 0.0, 1.0, 8.0, 0.0, 0.0, 15.0], [0.0] * 7, [0.0, 0.0, 0.1, 0.0, 0.0, 0.0, 0.1]),
+    1.0,
+    1.0,
+    "median",
+    False,
+)
+# the summed distances to 1 and to 5 tie (0.8 + 0.1 and 0.4 + 0.5): the first position is μ
+@example(
+    ([0.0, 0.0, 1.0, 5.0, 0.0], [0.0, 0.0, 1.0, 1.0, 1.0], [0.0, 0.0, 0.1, 0.2, 0.1]),
+    1.0,
+    1.0,
+    "median",
+    False,
 )
 def test_one_round_matches_the_reference(
     inputs: tuple[list[float], list[float], list[float]], q: float, t: float, mu: str, risk: bool

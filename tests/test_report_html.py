@@ -12,10 +12,12 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 from standoff import pipeline
+from standoff.bargaining import BargainingAnalysis
 from standoff.cli import app
 from standoff.conflict import build_conflict
 from standoff.perception import hypergame_analysis
@@ -372,3 +374,80 @@ def test_the_briefing_needs_no_terminal_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert output.stdout.strip() == "[]"
+
+
+def test_pointing_at_an_agreement_of_the_utility_chart_shows_its_levels() -> None:
+    """The Pareto frontier's points and the solution markers carry an SVG <title> (a native
+    tooltip) with the agreement's levels and each party's utility; no script."""
+    results = brief_of("korea_2017.yaml")
+    page = briefing_html(results)
+    chart = re.search(r'<svg\b[^>]*data-chart="utility-space".*?</svg>', page, flags=re.DOTALL)
+    assert chart is not None
+    root = ET.fromstring(chart.group(0))
+    svg = "{http://www.w3.org/2000/svg}"
+    tips = {
+        (parent.tag.removeprefix(svg), child.text or "")
+        for parent in root.iter()
+        for child in parent
+        if child.tag == f"{svg}title" and parent is not root
+    }
+    nash = analysis_of(results).solutions["nash"]
+    levels = "; ".join(f"{issue}: {level}" for issue, level in nash.labels.items())
+    assert levels == (
+        "sanctions: full_relief; program: verified_freeze; inspections: declared_sites; "
+        "exercises: 0%"
+    )
+    utilities = "utility to US 0.47, to NK 0.74"
+    # the marker (a diamond: a path), Nash and Kalai–Smorodinsky at the same agreement
+    assert (
+        "path",
+        f"Nash bargaining agreement = Kalai–Smorodinsky agreement:\n{levels}\n{utilities}",
+    ) in tips
+    # the frontier's point at the same agreement
+    assert ("circle", f"{levels}\n{utilities}") in tips
+    frontier = [text for tag, text in tips if tag == "circle"]
+    assert len(frontier) == len({tuple(u) for u in nash_frontier(results)})
+    assert all(
+        re.fullmatch(r"sanctions: \w+; .*\nutility to US [\d.]+, to NK [\d.]+", t) for t in frontier
+    )
+    assert "<script" not in page
+
+
+def analysis_of(results: Results) -> BargainingAnalysis:
+    record = results.get(pipeline.BargainingRecord)
+    assert record is not None
+    return record.analysis
+
+
+def nash_frontier(results: Results) -> list[list[float]]:
+    analysis = analysis_of(results)
+    frontier: list[list[float]] = analysis.utilities[analysis.frontier].round(9).tolist()
+    return frontier
+
+
+def test_a_large_frontier_is_thinned_evenly_for_its_tips() -> None:
+    from standoff.report._sections._bargaining_chart import MAX_TIPS, frontier_tips
+
+    count = 2 * MAX_TIPS + 1
+    line = np.column_stack([np.linspace(0.0, 1.0, count), np.linspace(1.0, 0.0, count)])
+
+    class Space:
+        @staticmethod
+        def describe(outcome: int) -> str:
+            return f"deal {outcome}"
+
+    class Wide:  # every outcome on the frontier, more than the chart gives tips
+        parties = ("A", "B")
+        frontier = np.arange(count)
+        utilities = line
+        space = Space
+
+    tipped = frontier_tips(Wide, line)  # type: ignore[arg-type]
+    points = np.asarray(tipped.points)
+    assert len(points) == len(tipped.tips) == MAX_TIPS
+    assert points[0].tolist() == [0.0, 1.0]
+    assert points[-1].tolist() == [1.0, 0.0]
+    gaps = np.diff(points[:, 0])
+    assert gaps.max() - gaps.min() < 1.5 / (count - 1)  # even: steps of 2 or 3 outcomes
+    assert tipped.tips[0] == "deal 0\nutility to A 0.00, to B 1.00"
+    assert tipped.tips[-1] == f"deal {count - 1}\nutility to A 1.00, to B 0.00"

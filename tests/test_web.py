@@ -193,6 +193,14 @@ def test_the_quick_panels_are_the_briefing_sections(client: TestClient, folder: 
     assert conflict.startswith('<section id="panel-conflict" data-section="conflict">')
     assert 'data-chart="state-graph"' in conflict
     assert found["equilibria"]["nash"] == [23]
+    bargaining = found["sections"][5]["html"]
+    assert 'data-chart="utility-space"' in bargaining
+    # pointing at the Nash agreement shows its levels (an SVG <title>: a native tooltip)
+    assert (
+        "<title>Nash bargaining agreement = Kalai–Smorodinsky agreement:&#10;"
+        "sanctions: full_relief; program: verified_freeze; drills: 0%&#10;"
+        "utility to US 0.42, to NK 0.77</title>"
+    ) in bargaining
 
 
 def test_robustness_forecast_and_talks_are_parts_of_their_own(
@@ -581,6 +589,20 @@ def test_compare_says_what_changed_in_the_file_and_the_conclusions(
     seq = next(c for c in found["changes"] if c["what"] == "equilibria under SEQ")
     assert seq["lost"] == ["2 relief_up_front", "3 (NYNNN)", "14 (YNNNY)", "16 (YYNNY)"]
     assert seq["gained"] == []
+
+
+def test_compare_simulates_the_talks_of_both_texts(client: TestClient, folder: Path) -> None:
+    text = text_of(folder, "korea_2019.yaml").replace("deadline: {US: 12}", "deadline: {US: 20}")
+    body = {"name": "korea_2019.yaml", "text": text, "against": "disk"}
+    found = client.post("/api/compare", json=body, headers=WRITE).json()
+    assert found["changes"] == []
+    simulated = found["simulated"]
+    assert simulated["title"] == (
+        "Simulated talks as written (2,000 runs each, seed 0, on common random numbers)"
+    )
+    assert simulated["outcomes"][0]["text"] == (
+        "22.4% → 58.5% (paired difference +36.0 ± 1.3 points)"
+    )
 
 
 def test_compare_against_an_unknown_version_is_refused(client: TestClient, folder: Path) -> None:

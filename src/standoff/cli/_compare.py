@@ -1,5 +1,6 @@
 """``standoff compare``: what changed from one scenario file to another, in the file and in the
-conclusions (equilibria, reachable equilibria, hyper-equilibria, BATNAs, ZOPA, solutions)."""
+conclusions (equilibria, evolution from the status quo, hyper-equilibria, misjudgments, BATNAs,
+ZOPA, solutions, and the simulated talks when both files have a protocol)."""
 
 from __future__ import annotations
 

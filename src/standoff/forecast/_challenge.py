@@ -105,7 +105,11 @@ def challenge_round(
     has = np.isfinite(best)
     close = masked >= (best - _TIE * np.abs(best))[:, None, :]
     if parameters.ties == "least_movement":
-        chosen = np.argmin(np.where(close, terms.distance, np.inf), axis=1)
+        # the nearest offer; distances equal but for rounding (|1 − 8| and |15 − 8| on a unit
+        # scale) are equal, so that the lowest index decides, as in the reference
+        distance = np.where(close, terms.distance, np.inf)
+        nearest = distance.min(axis=1, keepdims=True)
+        chosen = np.argmax(distance <= nearest + _TIE, axis=1)
     else:
         chosen = np.argmax(close, axis=1)
     offer = np.where(has, np.take_along_axis(utilities, chosen[:, None, :], axis=1)[:, 0], 0.0)

@@ -83,7 +83,9 @@ def reference_round(
     else:  # the actor position with the most summed pairwise votes against every other
         totals = [sum(w[i] * abs(x[i] - x[j]) for i in range(n)) for j in range(n)]
         candidates = [j for j in range(n) if w[j] > 0] or list(range(n))
-        mu = x[min(candidates, key=lambda j: totals[j])]
+        least = min(totals[j] for j in candidates)
+        # totals equal but for rounding are equal: the first candidate decides
+        mu = x[next(j for j in candidates if totals[j] <= least + 1e-12 * max(abs(least), 1.0))]
     chance = [[_chance(x, w, i, j) for j in range(n)] for i in range(n)]
     ones = [1.0] * n
     r = ones

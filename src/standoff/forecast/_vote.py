@@ -75,10 +75,11 @@ def pairwise_votes(
     if totals is None:
         totals = vote_totals(positions, weight)
     candidates = np.where(weight > 0, totals, np.inf)
-    best = np.argmin(candidates, axis=-1)[..., None]
-    least = np.take_along_axis(candidates, best, axis=-1)
-    winner = np.take_along_axis(positions, best, axis=-1)
+    least = candidates.min(axis=-1, keepdims=True)
     scale = np.maximum(np.abs(least), 1.0)
-    tied = (candidates <= least + _TIE * scale) & (positions != winner)
+    lowest = candidates <= least + _TIE * scale  # equal but for rounding: the first decides
+    best = np.argmax(lowest, axis=-1)[..., None]
+    winner = np.take_along_axis(positions, best, axis=-1)
+    tied = lowest & (positions != winner)
     exists = ~tied.any(axis=-1) & np.isfinite(least[..., 0])
     return winner[..., 0], exists

@@ -2,10 +2,16 @@
 
 The file's change is a unified diff of the two texts. The conclusions' changes are read from the
 two JSON documents (the output contract, :func:`~standoff.report.json_document`), so they cover
-exactly what the outputs say: for each stability concept the equilibria gained and lost, the
-equilibria reachable from the status quo gained and lost, the hyper-equilibria of the
-perceptions and each misjudgment (the states a party wrongly expects another to accept), each
-party's BATNA, the ZOPA, the bargaining solutions and the stronger hand. A
+exactly what the outputs say (the paths in words, and the simulated talks, from the results):
+for each stability concept the equilibria gained and lost, the
+equilibria reachable from the status quo gained and lost, the evolution from the status quo (the
+states it reaches by improvements, and the path of moves to each reachable equilibrium whose path
+changed, in words), the hyper-equilibria of the perceptions and each misjudgment (the states a party
+wrongly expects another to accept), each party's BATNA, the ZOPA, the bargaining solutions and the
+stronger hand. When both versions have a negotiation protocol, the talks as written are simulated
+for both on the same runs and seed (common random numbers, :data:`SIMULATED_RUNS` runs, seed
+:data:`SIMULATED_SEED` unless asked otherwise): the shares of agreement, breakdown and deadline
+and each party's expected utility, before and after, with the paired difference. A
 state is named by its id and its name or pattern (``23 escalation``, ``18 (YNYNY)``); when the
 two versions have different options, the ids of the same outcome may differ, and the pattern
 says which state is meant.
@@ -29,27 +35,43 @@ from dataclasses import dataclass
 from typing import Any
 
 from standoff._version import __version__
-from standoff.pipeline import Results
+from standoff.pipeline import DEFAULT_RUNS, DEFAULT_SEED, EvolutionRecord, Results
 from standoff.report._blocks import Cell, Items, Paragraph, Section, Span, Table, Text
 from standoff.report._document import json_document
+from standoff.report._wording import path_text
 from standoff.stability import CONCEPT_LABELS
 
 __all__ = [
     "COMPARED",
+    "SIMULATED_RUNS",
+    "SIMULATED_SEED",
     "Change",
     "Comparison",
+    "Outcome",
+    "Simulated",
     "compare",
     "comparison_data",
     "comparison_html",
     "comparison_markdown",
     "comparison_sections",
     "comparison_text",
+    "simulated",
 ]
 
 COMPARED = frozenset(
     {"conflict", "stability", "evolution", "coalitions", "perceptions", "bargaining"}
 )
-"""The analyses a comparison runs on both versions (the quick ones: no robustness, no talks)."""
+"""The analyses a comparison runs on both versions (the quick ones: no robustness, no talks; the
+talks are simulated apart, on common random numbers: :func:`simulated`)."""
+
+SIMULATED_RUNS = DEFAULT_RUNS
+"""Simulated negotiations per version when both have a protocol (the command line's default)."""
+
+SIMULATED_SEED = DEFAULT_SEED
+"""The seed both versions' talks are simulated from (the command line's default)."""
+
+UNREACHED = "not an equilibrium reachable from the status quo"
+"""The path to a state that is no equilibrium reachable from the status quo in that version."""
 
 MAX_DIFF_LINES = 2_000
 """The most lines of the file's diff kept (the rest counted)."""
@@ -68,14 +90,41 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """One measure of the simulated talks as written: its value before and after and, when the
+    two versions' runs can be paired, the mean paired difference (after minus before) and its
+    standard error (``None`` when they cannot)."""
+
+    what: str
+    before: float
+    after: float
+    difference: float | None = None
+    error: float | None = None
+
+
+@dataclass(frozen=True)
+class Simulated:
+    """The talks as written of both versions, simulated ``runs`` times from ``seed`` on common
+    random numbers: the shares of agreement, breakdown and deadline, then each party's expected
+    utility. ``paired`` is false when the two versions' parties differ (no paired difference)."""
+
+    runs: int
+    seed: int
+    paired: bool
+    outcomes: tuple[Outcome, ...]
+
+
+@dataclass(frozen=True)
 class Comparison:
-    """What changed from ``before`` to ``after`` (their names): the file's unified diff and the
-    conclusions that differ, in the order the outputs show them."""
+    """What changed from ``before`` to ``after`` (their names): the file's unified diff, the
+    conclusions that differ, in the order the outputs show them, and the simulated talks of both
+    (``None`` unless both have a negotiation protocol)."""
 
     before: str
     after: str
     diff: tuple[str, ...]
     changes: tuple[Change, ...]
+    simulated: Simulated | None = None
 
 
 def _names(document: dict[str, Any]) -> dict[int, str]:
@@ -114,6 +163,48 @@ def _set_change(
 def _reachable(document: dict[str, Any]) -> dict[str, list[int]]:
     found = document.get("evolution", {}).get("by_improvements", {}).get("equilibria", {})
     return {concept: [item["state"] for item in items] for concept, items in found.items()}
+
+
+def _paths(results: Results, document: dict[str, Any]) -> dict[str, str]:
+    """Each equilibrium reachable from the status quo (under any concept), by name, and the
+    path of moves to it in words."""
+    record = results.get(EvolutionRecord)
+    if record is None or record.evolution is None:
+        return {}
+    names, evolution = _names(document), record.evolution
+    states = sorted({int(s) for found in evolution.equilibria.values() for s in found})
+    return {
+        names.get(s + 1, str(s + 1)): path_text(record.conflict, evolution.path(s)) for s in states
+    }
+
+
+def _evolution(
+    before: Results, after: Results, first: dict[str, Any], second: dict[str, Any]
+) -> list[Change]:
+    """The status quo, the states it reaches by improvements, and the path to each reachable
+    equilibrium whose path changed (:data:`UNREACHED` in a version where it is not one)."""
+    starts = [doc.get("evolution", {}).get("from") for doc in (first, second)]
+    changes = [
+        _value_change(
+            "status quo",
+            *(
+                None if start is None else _names(doc).get(start, str(start))
+                for start, doc in zip(starts, (first, second), strict=True)
+            ),
+        ),
+        _set_change(
+            "states reachable from the status quo by improvements",
+            first,
+            second,
+            *(doc.get("evolution", {}).get("by_improvements", {}).get("reachable", [])
+              for doc in (first, second)),
+        ),
+    ]  # fmt: skip
+    paths = [_paths(before, first), _paths(after, second)]
+    for state in _sorted(set(paths[0]) | set(paths[1])):
+        old, new = (found.get(state, UNREACHED) for found in paths)
+        changes.append(_value_change(f"path from the status quo to {state}", old, new))
+    return [change for change in changes if change is not None]
 
 
 def _value_change(what: str, old: Any, new: Any) -> Change | None:
@@ -197,8 +288,76 @@ def _levels(solution: dict[str, Any] | None) -> str | None:
     return ", ".join(f"{issue} {level}" for issue, level in solution["levels"].items())
 
 
-def compare(before: Results, after: Results, before_text: str, after_text: str) -> Comparison:
-    """What changed from one version to the other, in the file and in the conclusions."""
+def _has_protocol(results: Results) -> bool:
+    negotiation = results.scenario.negotiation
+    return negotiation is not None and negotiation.protocol is not None
+
+
+def simulated(before: Results, after: Results, runs: int, seed: int) -> Simulated | None:
+    """Both versions' talks as written, simulated on the same runs and seed (common random
+    numbers, so that the difference is measured run by run); ``None`` unless both have a
+    protocol."""
+    if not (_has_protocol(before) and _has_protocol(after)):
+        return None
+    from standoff.talks import scenario_talks, simulate_variants
+
+    talks = [scenario_talks(results.scenario) for results in (before, after)]
+    (first, _), (second, difference) = simulate_variants(
+        [(found.table, found.distributions) for found in talks], runs, seed, workers=1
+    )
+    paired = talks[0].parties == talks[1].parties
+    outcomes = [
+        Outcome(
+            "agreement",
+            first.agreement,
+            second.agreement,
+            *((difference.agreement, difference.agreement_se) if difference and paired else ()),
+        ),
+        Outcome("breakdown", first.breakdown, second.breakdown),
+        Outcome("deadline", first.deadline, second.deadline),
+    ]
+    parties = talks[1].parties if paired else ()
+    for k, party in enumerate(parties):
+        assert difference is not None
+        outcomes.append(
+            Outcome(
+                f"{party}'s expected utility",
+                first.utility[k],
+                second.utility[k],
+                difference.utility[k],
+                difference.utility_se[k],
+            )
+        )
+    old, new = talks[0].parties, talks[1].parties
+    if not paired and set(old) == set(new):  # the same parties in another order
+        for party in old:
+            outcomes.append(
+                Outcome(
+                    f"{party}'s expected utility",
+                    first.utility[old.index(party)],
+                    second.utility[new.index(party)],
+                )
+            )
+    elif not paired:  # each version's own parties, no difference
+        for k, (one, other) in enumerate(zip(old, new, strict=True)):
+            outcomes.append(
+                Outcome(f"expected utility of {one} → {other}", first.utility[k], second.utility[k])
+            )
+    return Simulated(runs, seed, paired, tuple(outcomes))
+
+
+def compare(
+    before: Results,
+    after: Results,
+    before_text: str,
+    after_text: str,
+    *,
+    runs: int = SIMULATED_RUNS,
+    seed: int = SIMULATED_SEED,
+) -> Comparison:
+    """What changed from one version to the other, in the file and in the conclusions; when
+    both have a protocol, their talks simulated ``runs`` times from ``seed``
+    (:func:`simulated`)."""
     first, second = json_document(before), json_document(after)
     diff = list(
         difflib.unified_diff(
@@ -229,6 +388,7 @@ def compare(before: Results, after: Results, before_text: str, after_text: str) 
                 reachable[1].get(concept, []),
             )
         )
+    changes.extend(_evolution(before, after, first, second))
     hyper = [doc.get("perceptions", {}).get("concepts", {}) for doc in (first, second)]
     for concept in [c for c in CONCEPT_LABELS if c in hyper[0] or c in hyper[1]]:
         changes.append(
@@ -247,11 +407,60 @@ def compare(before: Results, after: Results, before_text: str, after_text: str) 
         after.scenario.file,
         tuple(diff),
         tuple(change for change in changes if change is not None),
+        simulated(before, after, runs, seed),
     )
 
 
+def _outcome_text(outcome: Outcome) -> str:
+    """``22.4% → 30.1% (paired difference +7.7 ± 1.2 points)``, ``0.277 → 0.301 (paired
+    difference +0.024 ± 0.003)``: shares in per cent, utilities as they are."""
+    share = "utility" not in outcome.what
+    scale, unit, digits = (100.0, "%", 1) if share else (1.0, "", 3)
+    before, after = (
+        f"{value * scale:.{digits}f}{unit}" for value in (outcome.before, outcome.after)
+    )
+    if before == after and not outcome.difference:
+        return f"{before} (unchanged)"
+    text = f"{before} → {after}"
+    if outcome.difference is not None and outcome.error is not None:
+        points = " points" if share else ""
+        text += (
+            f" (paired difference {outcome.difference * scale:+.{digits}f}"
+            f" ± {outcome.error * scale:.{digits}f}{points})"
+        )
+    return text
+
+
+def _simulated_title(found: Simulated) -> str:
+    pairing = "on common random numbers" if found.paired else "not paired: the parties differ"
+    return f"Simulated talks as written ({found.runs:,} runs each, seed {found.seed}, {pairing})"
+
+
+def _simulated_data(found: Simulated | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    return {
+        "runs": found.runs,
+        "seed": found.seed,
+        "paired": found.paired,
+        "title": _simulated_title(found),
+        "outcomes": [
+            {
+                "what": outcome.what,
+                "before": round(outcome.before, 6),
+                "after": round(outcome.after, 6),
+                "difference": None if outcome.difference is None else round(outcome.difference, 6),
+                "standard_error": None if outcome.error is None else round(outcome.error, 6),
+                "text": _outcome_text(outcome),
+            }
+            for outcome in found.outcomes
+        ],
+    }
+
+
 def comparison_data(comparison: Comparison) -> dict[str, Any]:
-    """The comparison as JSON: the two names, the diff's lines and each change."""
+    """The comparison as JSON: the two names, the diff's lines, each change and the simulated
+    talks (``null`` unless both versions have a protocol)."""
     return {
         "before": comparison.before,
         "after": comparison.after,
@@ -266,7 +475,13 @@ def comparison_data(comparison: Comparison) -> dict[str, Any]:
             }
             for change in comparison.changes
         ],
+        "simulated": _simulated_data(comparison.simulated),
     }
+
+
+def _arrowed(change: Change) -> bool:
+    """Whether a value holds arrows (a path of moves): then before and after are said apart."""
+    return "→" in change.before or "→" in change.after
 
 
 def comparison_text(comparison: Comparison) -> str:
@@ -276,7 +491,14 @@ def comparison_text(comparison: Comparison) -> str:
         lines.append("What changed in the conclusions:")
         for change in comparison.changes:
             if not change.gained and not change.lost:
-                lines.append(f"  {change.what}: {change.before} → {change.after}")
+                if _arrowed(change):
+                    lines += [
+                        f"  {change.what}:",
+                        f"    before: {change.before}",
+                        f"    after: {change.after}",
+                    ]
+                else:
+                    lines.append(f"  {change.what}: {change.before} → {change.after}")
                 continue
             lines.append(f"  {change.what}:")
             if change.gained:
@@ -286,6 +508,11 @@ def comparison_text(comparison: Comparison) -> str:
     else:
         lines.append("The conclusions are the same.")
     lines.append("")
+    if comparison.simulated is not None:
+        lines.append(_simulated_title(comparison.simulated) + ":")
+        for outcome in comparison.simulated.outcomes:
+            lines.append(f"  {outcome.what}: {_outcome_text(outcome)}")
+        lines.append("")
     if comparison.diff:
         lines.append("What changed in the file:")
         lines.extend(comparison.diff)
@@ -294,10 +521,11 @@ def comparison_text(comparison: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
-def comparison_sections(comparison: Comparison) -> tuple[Section, Section]:
-    """The comparison as two sections of the document model: the conclusions that changed, and
-    the file's diff as a table of lines (added lines marked ``good``, removed lines ``bad``; spaces
-    made non-breaking, so that the indentation shows)."""
+def comparison_sections(comparison: Comparison) -> tuple[Section, ...]:
+    """The comparison as sections of the document model: the conclusions that changed, the
+    simulated talks (when both versions have a protocol), and the file's diff as a table of lines
+    (added lines marked ``good``, removed lines ``bad``; spaces made non-breaking, so that the
+    indentation shows)."""
     items: list[Text] = []
     for change in comparison.changes:
         text: list[str | Span] = [Span(change.what, "strong"), ": "]
@@ -307,7 +535,11 @@ def comparison_sections(comparison: Comparison) -> tuple[Section, Section]:
             if change.lost:
                 text.append(("; " if change.gained else "") + f"lost {', '.join(change.lost)}")
         else:
-            text.append(f"{change.before} → {change.after}")
+            text.append(
+                f"before {change.before}; after {change.after}"
+                if _arrowed(change)
+                else f"{change.before} → {change.after}"
+            )
         items.append(tuple(text))
     conclusions = Section(
         "conclusions",
@@ -329,7 +561,23 @@ def comparison_sections(comparison: Comparison) -> tuple[Section, Section]:
         "What changed in the file",
         (Table(("line",), rows),) if rows else (Paragraph(("The files are the same.",)),),
     )
-    return conclusions, file
+    if comparison.simulated is None:
+        return conclusions, file
+    found = comparison.simulated
+    talks = Section(
+        "simulated",
+        "What changed in the simulated talks",
+        (
+            Paragraph((_simulated_title(found) + ".",)),
+            Items(
+                tuple(
+                    (Span(outcome.what, "strong"), f": {_outcome_text(outcome)}")
+                    for outcome in found.outcomes
+                )
+            ),
+        ),
+    )
+    return conclusions, talks, file
 
 
 def _title(comparison: Comparison) -> str:

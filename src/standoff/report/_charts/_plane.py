@@ -24,7 +24,7 @@ import numpy as np
 
 from standoff.report._charts._axes import Frame, draw_axes, draw_legend, span
 from standoff.report._charts._records import INK, MUTED, Line, Marker, Point, Points, Region, Rule
-from standoff.report._svg import PALETTE, element, group, path_data, svg_figure
+from standoff.report._svg import PALETTE, element, escape_text, group, path_data, svg_figure
 
 __all__ = ["MAX_POINTS", "plane_chart"]
 
@@ -54,6 +54,39 @@ def _marker_shape(shape: str, x: float, y: float, colour: str, size: float = 6) 
         else [(x, y - size * 1.3), (x + size, y), (x, y + size * 1.3), (x - size, y)]
     )
     return element("path", d=path_data(corners, closed=True), fill=colour, stroke="#FFFFFF")
+
+
+def _titled(markup: str, tip: str) -> str:
+    """An empty element given a ``<title>`` child (its tooltip), the tip's lines kept apart by
+    newlines (``&#10;``); unchanged when ``tip`` is empty.
+
+    >>> _titled('<circle r="2"/>', "a < b\\nc")
+    '<circle r="2"><title>a &lt; b&#10;c</title></circle>'
+    """
+    if not tip:
+        return markup
+    tag = markup[1:].split(" ", 1)[0].rstrip("/>")
+    lines = "&#10;".join(escape_text(line) for line in tip.split("\n"))
+    return f"{markup[:-2]}><title>{lines}</title></{tag}>"
+
+
+def _tipped(frame: Frame, series: Points) -> list[str]:
+    """A series of points with tips: each a dot with its ``<title>``."""
+    data = np.asarray(series.points, dtype=np.float64).reshape(-1, 2)
+    return [
+        _titled(
+            element(
+                "circle",
+                cx=frame.x(x),
+                cy=frame.y(y),
+                r=series.radius,
+                fill=series.colour,
+                fill_opacity=0.7,
+            ),
+            tip,
+        )
+        for (x, y), tip in zip(data.tolist(), series.tips, strict=True)
+    ]
 
 
 def _cloud(frame: Frame, series: Points) -> list[str]:
@@ -210,7 +243,9 @@ def plane_chart(
 ) -> str:
     """A chart of the plane; the ranges default to round numbers around everything drawn.
 
-    Layers, bottom to top: regions, points, lines, rules, markers. Unset colours come from
+    Layers, bottom to top: regions, points, lines, rules, points with tips, markers. A point
+    with a tip and a marker with one get it as an SVG ``<title>``: pointing at it shows the tip
+    (a native tooltip, no script). Unset colours come from
     :data:`~standoff.report._svg.PALETTE` in order of appearance; shapes with an empty label
     stay out of the legend. ``side_labels`` (y value, text, colour) are written in a column
     ``right_gutter`` pixels wide at the right of the plot, level with their value where they
@@ -272,7 +307,8 @@ def plane_chart(
             )
         )
     for series in points:
-        layers += _cloud(frame, series)
+        if not series.tips:
+            layers += _cloud(frame, series)
         legend.append((series.label, element("circle", cx=8, cy=0, r=4, fill=series.colour)))
     for line in lines:
         colour = line.colour or next(colours)
@@ -329,10 +365,13 @@ def plane_chart(
                 ),
             )
         )
+    for series in points:  # points with tips, above the lines, where the pointer finds them
+        if series.tips:
+            layers += _tipped(frame, series)
     body.append(group(layers, clip_path=f"url(#{clip})"))
     centres = [frame.point(marker.point) for marker in markers]
     for marker, (x, y) in zip(markers, centres, strict=True):
-        body.append(_marker_shape(marker.shape, x, y, marker.colour))
+        body.append(_titled(_marker_shape(marker.shape, x, y, marker.colour), marker.tip))
     places = _label_places(frame, markers, centres, far=far_labels)
     for (cx, cy), (x, y, _) in zip(centres, places, strict=True):
         if abs(y - 4 - cy) > 30:  # a label placed away from its marker: a line to it

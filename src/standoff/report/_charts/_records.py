@@ -52,6 +52,9 @@ class Points:
     points: Sequence[Point] | NDArray[np.float64]
     colour: str = "#999999"
     radius: float = 2.5
+    tips: Sequence[str] = ()
+    """When given, one per point: each point is drawn as a dot (never binned), above the lines,
+    with its tip as an SVG ``<title>``, which a browser shows as a tooltip on pointing at it."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ class Marker:
     point: Point
     colour: str = INK
     shape: Literal["circle", "square", "diamond", "triangle"] = "diamond"
+    tip: str = ""
+    """What pointing at the marker shows (an SVG ``<title>``); nothing when empty."""
 
 
 @dataclass(frozen=True)

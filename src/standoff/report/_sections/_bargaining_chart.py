@@ -28,11 +28,14 @@ from standoff.report._wording import join_words, possessive, possessive_upper, t
 __all__ = [
     "CHART_WIDTH",
     "FRONTIER_INK",
+    "MAX_TIPS",
     "OUTCOME_GREY",
     "PERCEIVED",
     "ZOPA_GREEN",
+    "agreement_tip",
     "believed_text",
     "frontier_line",
+    "frontier_tips",
     "utility_chart",
     "zone_polygon",
 ]
@@ -41,6 +44,8 @@ ZOPA_GREEN, OUTCOME_GREY, FRONTIER_INK = "#1B7837", "#AAAAAA", "#222222"
 PERCEIVED = ("#CC79A7", "#E69F00", "#56B4E9")
 """Colours of the ZOPAs as the parties perceive them, in order."""
 _SHORT = {"nash": "Nash"}  # marker labels on the chart
+MAX_TIPS = 300
+"""The most frontier agreements the chart gives a tooltip (thinned evenly along the frontier)."""
 CHART_WIDTH = 480
 """The width of the section's charts: narrow enough that their text stays legible when a phone
 scales them down to its width."""
@@ -93,6 +98,45 @@ def zone_polygon(line: NDArray[np.float64], low_x: float, low_y: float) -> list[
     return corners
 
 
+def agreement_tip(analysis: BargainingAnalysis, outcome: int, also: int = 0) -> str:
+    """What pointing at an agreement shows: its levels, then each party's utility (``also``:
+    how many more agreements have the same utilities to the two parties drawn).
+
+    >>> from standoff.pipeline import BargainingRecord, Request, run
+    >>> from standoff.scenario import load
+    >>> record = run(load("examples/korea_2019.yaml"), Request(only=frozenset({"bargaining"})))
+    >>> print(agreement_tip(record.get(BargainingRecord).analysis, 0))
+    sanctions: none; program: none; drills: 0%
+    utility to US 0.37, to NK 0.44
+    """
+    levels = analysis.space.describe(outcome)
+    row = analysis.utilities[outcome]
+    utilities = ", to ".join(f"{party} {row[k]:.2f}" for k, party in enumerate(analysis.parties))
+    text = f"{levels}\nutility to {utilities}"
+    if also:
+        more = "agreement" if also == 1 else "agreements"
+        text += f"\n(and {also:,} more {more} at this point)"
+    return text
+
+
+def frontier_tips(analysis: BargainingAnalysis, plane: NDArray[np.float64]) -> Points:
+    """The agreements on the frontier the chart draws, one per point of the plane, each with its
+    tip (:func:`agreement_tip`); at most :data:`MAX_TIPS`, thinned evenly along the frontier."""
+    many = len(analysis.parties) > 2
+    efficient = pareto_frontier(plane) if many else np.asarray(analysis.frontier, dtype=np.int64)
+    points, first, counts = np.unique(
+        plane[efficient], axis=0, return_index=True, return_counts=True
+    )  # sorted by the first party's utility: along the frontier
+    if len(points) > MAX_TIPS:
+        kept = np.unique(np.linspace(0, len(points) - 1, MAX_TIPS).round().astype(np.int64))
+        points, first, counts = points[kept], first[kept], counts[kept]
+    tips = [
+        agreement_tip(analysis, int(efficient[k]), int(n) - 1)
+        for k, n in zip(first.tolist(), counts.tolist(), strict=True)
+    ]
+    return Points("", points, FRONTIER_INK, radius=3.0, tips=tips)
+
+
 def in_zopa(record: BargainingRecord) -> NDArray[np.bool_]:
     """Per outcome: whether it is in the ZOPA, every party's BATNA beaten and no package rule
     or red line crossed (the green points)."""
@@ -132,16 +176,19 @@ def utility_chart(record: BargainingRecord) -> Figure:
             point = (perceived.expected.utilities[first], perceived.expected.utilities[second])
             label = f"{the(names, perceived.holder)} expects"
             label = label[:1].upper() + label[1:]
-            markers.append(Marker(label, point, colour, "triangle"))
+            tip = f"{label}:\n{agreement_tip(analysis, perceived.expected.outcome)}"
+            markers.append(Marker(label, point, colour, "triangle", tip))
     solutions = [name for name in ("nash", "kalai_smorodinsky") if name in analysis.solutions]
     for name in solutions:
         chosen = analysis.solutions[name]
         point = (chosen.utilities[first], chosen.utilities[second])
-        markers.append(Marker(_SHORT.get(name, SOLUTION_LABELS[name]), point, "#000000"))
+        tip = f"{SOLUTION_LABELS[name]} agreement:\n{agreement_tip(analysis, chosen.outcome)}"
+        markers.append(Marker(_SHORT.get(name, SOLUTION_LABELS[name]), point, "#000000", tip=tip))
     # the outcomes as arrays: there may be millions, and the chart draws many as grid cells
     points = [Points("possible agreements", plane[~inside], OUTCOME_GREY)]
     if inside.any():
         points.append(Points("agreements in the ZOPA", plane[inside], ZOPA_GREEN))
+    points.append(frontier_tips(analysis, plane))
     frontier_label = f"Pareto frontier of {first} and {second}" if many else "Pareto frontier"
     across, up = analysis.batnas[0], analysis.batnas[1]
     rules = [
@@ -182,10 +229,18 @@ def _merged(markers: list[Marker]) -> list[Marker]:
         if key in merged:
             found = merged[key]
             label = f"{found.label} = {marker.label}"
-            merged[key] = Marker(label, found.point, found.colour, found.shape)
+            tip = _merged_tip(found.tip, marker.tip)
+            merged[key] = Marker(label, found.point, found.colour, found.shape, tip)
         else:
             merged[key] = marker
     return list(merged.values())
+
+
+def _merged_tip(first: str, second: str) -> str:
+    """Two markers' tips (``heading:\\nbody``) as one: the headings joined when the bodies (the
+    agreements) are the same, else both in full."""
+    (one, _, body), (other, _, more) = first.partition(":\n"), second.partition(":\n")
+    return f"{one} = {other}:\n{body}" if body == more else f"{first}\n\n{second}"
 
 
 def _caption(record: BargainingRecord) -> str:

@@ -420,7 +420,9 @@
         what.textContent = c.what + ": ";
         item.appendChild(what);
         if (!c.gained.length && !c.lost.length) {
-          item.appendChild(document.createTextNode(c.before + " → " + c.after));
+          var arrowed = (c.before + c.after).indexOf("→") >= 0;  // a path of moves
+          item.appendChild(document.createTextNode(arrowed ?
+            "before " + c.before + "; after " + c.after : c.before + " → " + c.after));
         }
         [["gained", c.gained], ["lost", c.lost]].forEach(function (pair) {
           if (!pair[1].length) { return; }
@@ -432,6 +434,22 @@
         changes.appendChild(item);
       });
       box.appendChild(changes);
+      if (found.simulated) {
+        var talks = document.createElement("p");
+        talks.textContent = found.simulated.title + ":";
+        box.appendChild(talks);
+        var outcomes = document.createElement("ul");
+        outcomes.className = "changes simulated";
+        found.simulated.outcomes.forEach(function (o) {
+          var item = document.createElement("li");
+          var what = document.createElement("strong");
+          what.textContent = o.what + ": ";
+          item.appendChild(what);
+          item.appendChild(document.createTextNode(o.text));
+          outcomes.appendChild(item);
+        });
+        box.appendChild(outcomes);
+      }
       var diff = document.createElement("pre");
       diff.className = "diff";
       if (!found.diff.length) { diff.textContent = "The files are the same."; }
