@@ -641,3 +641,27 @@ def test_control_characters_in_a_source_are_escaped_in_markdown(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     assert "- a \\x7f\\x85\\u2028 [b](c)" in result.stdout.splitlines()
     assert not any(ch in result.stdout for ch in "\x7f\x85\u2028")
+
+
+def test_a_short_label_beyond_sixty_characters_is_refused() -> None:
+    """A ``short`` label names what is done in a few words; the fuzzer gave one of 800,000
+    characters, which the terminal then took minutes to lay out."""
+    text = TWO_OPTIONS.replace("      a: x\n", f"      a: {{label: x, short: {'w' * 61}}}\n")
+    assert problems(text) == [
+        "f.yaml:6:28: error: the short label of option 'a' has 61 characters, more than 60 "
+        "(it names what is done in a few words; the 'label' says it in full)"
+    ]
+    assert loads(text.replace("w" * 61, "w" * 60)).options[0].short == "w" * 60
+
+
+def test_a_huge_table_cell_is_cut_on_the_terminal(tmp_path: Path) -> None:
+    """An option label of 210,000 characters is valid; the terminal shows its first 1,000 (rich
+    lays out a cell of many words in time that grows with the square of its length: the fuzzer's
+    800,000-character label took minutes)."""
+    label = "ab " * 70_000
+    path = written(tmp_path, TWO_OPTIONS.replace("      a: x\n", f"      a: {label.strip()}\n"))
+    result = CliRunner().invoke(app, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+    baseline = CliRunner().invoke(app, ["check", str(written(tmp_path, TWO_OPTIONS, "x.yaml"))])
+    assert result.stdout.count("ab") - baseline.stdout.count("ab") == 333  # "ab " × 333 + "a"
+    assert "a …" in result.stdout

@@ -43,6 +43,11 @@ __all__ = ["render_terminal", "terminal_view"]
 
 _MARKS = {"good": "bold green", "bad": "red"}
 
+CELL_CHARACTERS = 1_000
+"""The most characters a table cell shows on a terminal, the rest cut with "…": rich lays a cell
+out in time that grows with the square of its length (an 800,000-character label hung), and a
+terminal reader needs no more; the JSON and the briefings hold the whole text."""
+
 
 def _plain(text: str, style: str = "") -> RichText:
     """``text`` as it is (never markup), control characters escaped."""
@@ -60,7 +65,11 @@ def _text(text: Text, style: str = "") -> RichText:
 
 
 def _cell(cell: Cell) -> RichText:
-    return _text(cell.text, _MARKS.get(cell.mark, ""))
+    shown = _text(cell.text, _MARKS.get(cell.mark, ""))
+    if len(shown) > CELL_CHARACTERS:
+        shown.truncate(CELL_CHARACTERS)
+        shown.append(" …")
+    return shown
 
 
 def _table(table: Table) -> RichTable:

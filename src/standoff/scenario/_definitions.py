@@ -22,6 +22,7 @@ from standoff.scenario._expressions import (
     parse,
 )
 from standoff.scenario._keys import Keys
+from standoff.scenario._limits import MAX_SHORT_LABEL
 from standoff.scenario._model import Formula, Option, Party
 from standoff.scenario._source import SourceReader, listing
 
@@ -145,6 +146,14 @@ class Definitions:
         if not text.strip() or "\n" in text.strip():
             self.reader.error(
                 node, f"the short label of option '{option_id}' must be a few words on one line"
+            )
+            return ""
+        if len(text.strip()) > MAX_SHORT_LABEL:
+            self.reader.error(
+                node,
+                f"the short label of option '{option_id}' has {len(text.strip()):,} characters, "
+                f"more than {MAX_SHORT_LABEL} (it names what is done in a few words; the "
+                "'label' says it in full)",
             )
             return ""
         return text.strip()

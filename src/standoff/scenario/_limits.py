@@ -24,6 +24,7 @@ __all__ = [
     "MAX_LISTED",
     "MAX_MAGNITUDE",
     "MAX_ROUNDS",
+    "MAX_SHORT_LABEL",
     "MAX_STATEMENTS",
     "MAX_SUGGESTED",
     "MAX_SUGGESTION_CANDIDATES",
@@ -77,6 +78,9 @@ MAX_SUGGESTION_CANDIDATES = 1_000
 
 MAX_LISTED = 20
 """The most names a message lists ("expected one of ..."); a longer list ends with "and N more"."""
+
+MAX_SHORT_LABEL = 60
+"""The most characters of an option's ``short`` label (it names what is done in a few words)."""
 
 MAX_FORECAST_ACTORS = 1_000
 """The most actors of a ``forecast:`` section: a round of the challenge model weighs every pair

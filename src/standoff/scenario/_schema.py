@@ -70,7 +70,13 @@ from standoff.scenario._forecast import (
 )
 from standoff.scenario._issues import MAX_STEPS, RANGE_KEYS
 from standoff.scenario._keys import Keys
-from standoff.scenario._limits import MAX_MAGNITUDE, MAX_ROUNDS, MAX_STATEMENTS, MAX_WEIGHT
+from standoff.scenario._limits import (
+    MAX_MAGNITUDE,
+    MAX_ROUNDS,
+    MAX_SHORT_LABEL,
+    MAX_STATEMENTS,
+    MAX_WEIGHT,
+)
 from standoff.scenario._loader import SUPPORTED_FORMATS, TOP_KEYS
 from standoff.scenario._negotiation import BELIEF_KEYS, NEGOTIATION_KEYS
 from standoff.scenario._perceptions import PERCEPTION_KEYS, VIEW_KEYS
@@ -189,7 +195,10 @@ def _parties() -> dict[str, Schema]:
                 "options": _nullable(_by_id({"oneOf": [{"type": "null"}, _TEXT, _ref("option")]})),
             },
         ),
-        "option": _keyed(OPTION_KEYS, {"label": _TEXT, "short": _TEXT}),
+        "option": _keyed(
+            OPTION_KEYS,
+            {"label": _TEXT, "short": {**_TEXT, "maxLength": MAX_SHORT_LABEL}},
+        ),
     }
 
 
