@@ -275,6 +275,27 @@ def _leverage(
     return tuple(found)
 
 
+def believed_values(
+    negotiation: Negotiation,
+    space: OutcomeSpace,
+    holder: str,
+    utilities: NDArray[np.float64],
+    disagreement: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Every outcome's utility (outcomes × parties at the table) and each BATNA as ``holder``
+    believes them: the real ones, but for the utilities and BATNAs its beliefs replace."""
+    believed_utilities, believed = utilities.copy(), disagreement.copy()
+    for k, other in enumerate(negotiation.parties):
+        belief = negotiation.belief(holder, other)
+        if belief is None:
+            continue
+        if belief.utility is not None:
+            believed_utilities[:, k] = space.utilities(belief.utility)
+        if belief.batna is not None:
+            believed[k] = assess_batna(other, belief.batna).value
+    return believed_utilities, believed
+
+
 def _perceived(
     negotiation: Negotiation,
     space: OutcomeSpace,
@@ -285,8 +306,9 @@ def _perceived(
     ruled: RuledOut,
 ) -> Perceived:
     parties = negotiation.parties
-    believed_utilities = utilities.copy()
-    believed = disagreement.copy()
+    believed_utilities, believed = believed_values(
+        negotiation, space, holder, utilities, disagreement
+    )
     signable = ~ruled.infeasible
     believed_lines: dict[str, tuple[str, ...]] = {}
     for k, other in enumerate(parties):
@@ -297,12 +319,6 @@ def _perceived(
             lines = believed_red_lines(negotiation, holder, other)
             signable &= ~holds(space, lines)
             believed_lines[other] = tuple(line.text for line in lines)
-        if belief is None:
-            continue
-        if belief.utility is not None:
-            believed_utilities[:, k] = space.utilities(belief.utility)
-        if belief.batna is not None:
-            believed[k] = assess_batna(other, belief.batna).value
     their_zone = _zone(believed_utilities, believed, signable)
     frontier = pareto_frontier(believed_utilities[their_zone])
     zopa = _zopa(parties, believed_utilities, their_zone, their_zone[frontier])

@@ -35,7 +35,6 @@ from standoff.bargaining import (
     BargainingAnalysis,
     OutcomeSpace,
     Zopa,
-    assess_batna,
     bargain,
     draft_outcome,
     kalai_smorodinsky_solution,
@@ -43,6 +42,7 @@ from standoff.bargaining import (
     pareto_frontier,
     ruled_out,
 )
+from standoff.bargaining._analysis import believed_values
 from standoff.bargaining._constraints import perceived_signable
 from standoff.compliance._agreement import assess_agreement, pledges
 from standoff.compliance._inspection import inspection_game
@@ -180,16 +180,9 @@ def _perceived(
     disagreement: NDArray[np.float64],
     verifiable: NDArray[np.int64],
 ) -> PerceivedCompliance:
-    believed_utilities = utilities.copy()
-    believed = disagreement.copy()
-    for k, other in enumerate(negotiation.parties):
-        belief = negotiation.belief(holder, other)
-        if belief is None:
-            continue
-        if belief.utility is not None:
-            believed_utilities[:, k] = space.utilities(belief.utility)
-        if belief.batna is not None:
-            believed[k] = assess_batna(other, belief.batna).value
+    believed_utilities, believed = believed_values(
+        negotiation, space, holder, utilities, disagreement
+    )
     signable = perceived_signable(negotiation, space, holder)
     zone, their_verifiable, _ = verifiable_zone(
         negotiation, space, believed_utilities, believed, signable

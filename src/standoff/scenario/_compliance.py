@@ -41,7 +41,7 @@ import yaml
 
 from standoff.scenario._batnas import read_alternative
 from standoff.scenario._keys import Keys
-from standoff.scenario._limits import MAX_MAGNITUDE, MAX_ROUNDS
+from standoff.scenario._limits import MAX_ROUNDS
 from standoff.scenario._negotiation_model import (
     Commitment,
     Compliance,
@@ -50,6 +50,7 @@ from standoff.scenario._negotiation_model import (
 )
 from standoff.scenario._reader import SectionContext
 from standoff.scenario._source import listing
+from standoff.scenario._utilities import read_points
 
 __all__ = ["COMMITMENT_KEYS", "PARTY_COMPLIANCE_KEYS", "read_compliance"]
 
@@ -260,27 +261,9 @@ def _bare(what: str) -> str:
 def _points(
     context: SectionContext, issue: Issue, node: yaml.Node, what: str
 ) -> tuple[float, ...] | None:
-    reader = context.reader
     described = f"{_bare(what)} over '{issue.id}' (a number, or a list of [x, number] points)"
-    items = reader.sequence(node, described)
-    if items is None:
-        return None
-    if not items:
-        reader.error(node, f"{described} must list at least one point")
-        return None
-    points: list[tuple[float, float]] = []
-    for item in items:
-        pair = reader.pair(item, "a point", -MAX_MAGNITUDE, MAX_MAGNITUDE)
-        if pair is None:
-            continue
-        if not 0 <= pair[1] <= 1:
-            reader.error(item, f"{_bare(what)} must lie in [0, 1], found {pair[1]:g}")
-            continue
-        if points and not pair[0] > points[-1][0]:
-            reader.error(item, "the points' x values must increase")
-            continue
-        points.append(pair)
-    if len(points) != len(items):
+    points = read_points(context.reader, node, described, _bare(what))
+    if points is None:
         return None
     xs, values = zip(*points, strict=True)
     found = np.interp(np.array(issue.points()), np.array(xs), np.array(values))

@@ -30,7 +30,7 @@ from standoff.scenario._limits import MAX_MAGNITUDE, MAX_WEIGHT
 from standoff.scenario._negotiation_model import Issue, IssueValues, Utility
 from standoff.scenario._source import SourceReader, listing
 
-__all__ = ["UTILITY_KEYS", "read_utility"]
+__all__ = ["UTILITY_KEYS", "read_points", "read_utility"]
 
 UTILITY_KEYS = Keys(
     {
@@ -127,6 +127,15 @@ def _issue_values(reader: SourceReader, issue: Issue, node: yaml.Node) -> IssueV
 
 def _piecewise(reader: SourceReader, issue: Issue, node: yaml.Node) -> IssueValues | None:
     what = f"the values of '{issue.id}' (a list of [x, value] points)"
+    points = read_points(reader, node, what, "a value")
+    return None if points is None else IssueValues(None, points, reader.location(node))
+
+
+def read_points(
+    reader: SourceReader, node: yaml.Node, what: str, value: str
+) -> tuple[tuple[float, float], ...] | None:
+    """A piecewise-linear function over a range issue: ``[x, y]`` points, x increasing, each y
+    (``value`` in messages) in [0, 1]; None (with diagnostics) when any is wrong."""
     items = reader.sequence(node, what)
     if items is None:
         return None
@@ -139,12 +148,10 @@ def _piecewise(reader: SourceReader, issue: Issue, node: yaml.Node) -> IssueValu
         if pair is None:
             continue
         if not 0 <= pair[1] <= 1:
-            reader.error(item, f"a value must lie in [0, 1], found {pair[1]:g}")
+            reader.error(item, f"{value} must lie in [0, 1], found {pair[1]:g}")
             continue
         if points and not pair[0] > points[-1][0]:
             reader.error(item, "the points' x values must increase")
             continue
         points.append(pair)
-    if len(points) != len(items):
-        return None
-    return IssueValues(None, tuple(points), reader.location(node))
+    return tuple(points) if len(points) == len(items) else None
