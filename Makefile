@@ -54,6 +54,9 @@ bench: $(READY)
 	$(BIN)/python benchmarks/bench_draft.py
 	$(BIN)/python benchmarks/bench_simulation.py
 	$(BIN)/python benchmarks/bench_serve.py
+	$(BIN)/python benchmarks/bench_robustness.py
+	$(BIN)/python benchmarks/bench_compliance.py
+	$(BIN)/python benchmarks/bench_forecast.py
 
 # The mutation fuzzer of fuzz/ (CONTRIBUTING.md): the examples, mutated, through every command,
 # for FUZZ_SECONDS; reproducers of what it finds go to fuzz/findings/. A fixed FUZZ_SEED repeats

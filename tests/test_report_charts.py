@@ -258,11 +258,13 @@ def test_dot_matrix_draws_one_dot_per_cell_in_its_style() -> None:
     )
     root = parse(svg)
     dots = [c for c in all_of(root, "circle") if c.get("r") == "9"]
-    # row labels of 2 characters: 16 + 7 * 2 = 30 wide; column labels of up to 12 characters
-    # under a header of 24 + 6.2 * 12 = 98.4; cells 34 apart, dots at their centres
+    # row labels of 2 characters: 16 + 6.6 * 2 = 29.2 wide; column labels of up to 12 characters
+    # at 40 degrees under a header of 24 + sin(40) * 6.6 * 12 = 74.91; cells 34 apart, dots at
+    # their centres
+    header = 24 + math.sin(math.radians(40)) * 6.6 * 12
     assert [(d.get("cx"), d.get("cy"), d.get("fill")) for d in dots] == [
-        (number(30 + 17), number(98.4 + 17), "#A6DBA0"),
-        (number(30 + 34 + 17), number(98.4 + 34 + 17), "#FFFFFF"),
+        (number(29.2 + 17), number(header + 17), "#A6DBA0"),
+        (number(29.2 + 34 + 17), number(header + 34 + 17), "#FFFFFF"),
     ]
     assert {"expected", "not expected", "US", "NK"} <= set(texts(root))
     with pytest.raises(ValueError, match="no style for the cell kinds maybe"):

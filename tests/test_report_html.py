@@ -184,6 +184,28 @@ def test_korea_has_every_chart_and_section() -> None:
     assert "Briefing · 2024-01-02 03:04 UTC" in page
 
 
+def test_charts_keep_a_legible_width_and_only_the_large_graphs_need_a_phone_to_scroll() -> None:
+    # each figure is shown at no less than three quarters of its drawn width (its 12 px text at
+    # 9 px or more), a rule of the page's style sheet; a phone's 390 pixels less the page's margins
+    # leave 370 pixels: the perceptions chart (states as rows) fits, the 868-wide graphs do not
+    page = briefing_html(brief_of("korea_2019.yaml"))
+    widths = dict(re.findall(r'<figure id="figure-([a-z-]+)" class="legible-([0-9]+)">', page))
+    assert {chart for chart, width in widths.items() if int(width) > 370} == {
+        "evolution",
+        "state-graph",
+    }
+    assert widths["state-graph"] == "651"  # 868 * 0.75, rounded up
+    for width in set(widths.values()):
+        assert f".standoff-brief .legible-{width} svg {{ min-width: {width}px; }}" in page
+    hint = "@media screen and (max-width: 670px) { .standoff-brief .legible-651 .scroll-hint"
+    assert hint in page  # 651 pixels and the page's margins
+    assert page.count('<p class="scroll-hint" aria-hidden="true">') == len(widths)
+    rows = re.search(r'<svg [^>]*data-chart="perceptions".*?</svg>', page)
+    assert rows is not None
+    assert ">13 (China enforcement)</text>" in rows.group(0)  # a state is a row, written across
+    assert ">North Korea expects</text>" in rows.group(0)  # a party is a column
+
+
 HOSTILE = """
 standoff: 1
 title: "<script>alert('title')</script> & more"

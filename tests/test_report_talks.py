@@ -428,10 +428,10 @@ def test_the_outcome_chart_and_the_table_give_each_variants_shares(korea_talks: 
     for row, variant in zip(rows, talks.variants, strict=True):
         summary = variant.summary
         assert row[1:4] == [f"{getattr(summary, e):.1%}" for e in endings]
-        assert row[4:6] == [f"{u:.3f}" for u in summary.utility]
+        assert row[4:6] == [f"{summary.utility[p]:.3f}" for p in talks.parties]
         mean = summary.mean_agreement_round
         assert row[6] == ("–" if mean is None else f"{mean + 1:.1f}")  # rounds from 1
-        bound = summary.deadline_bound[0]
+        bound = summary.deadline_bound["US"]
         assert row[7] == (f"United States {bound:,} ({bound / 300:.1%})" if bound else "none")
 
 
@@ -502,7 +502,7 @@ def test_no_agreement_and_a_tournament(korea_talks: Results) -> None:
     names = played.tournament.names
     assert grid.header == ("United States plays", *names)
     cell = played.tournament.pairing(names[1], names[2])
-    assert cells(grid)[1][3] == f"{cell.agreement:.0%} {cell.discounted[0]:.2f}"
+    assert cells(grid)[1][3] == f"{cell.agreement:.0%} {cell.discounted['US']:.2f}"
 
 
 def test_sections_are_absent_without_their_analyses() -> None:

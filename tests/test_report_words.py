@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.test_report_browser import _run, browser  # noqa: F401 (the fixture)
+from tests.test_report_browser import PHONE, _screen, browser, chromium  # noqa: F401 (fixtures)
 from typer.testing import CliRunner
 
 from standoff.cli import app
@@ -273,10 +274,9 @@ window.addEventListener("load", function () {
 
 @pytest.mark.browser
 def test_on_a_phone_the_stability_marks_never_wrap_and_the_ids_stay_in_view(
-    browser: str,  # noqa: F811 (the fixture imported above)
+    chromium: Any,  # noqa: F811 (the fixture imported above)
     tmp_path: Path,
 ) -> None:
-    import html
     import json
 
     from standoff.report import briefing_html
@@ -287,11 +287,12 @@ def test_on_a_phone_the_stability_marks_never_wrap_and_the_ids_stay_in_view(
     page = page.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + NOWRAP_PROBE, 1)
     path = tmp_path / "phone.html"
     path.write_text(page, encoding="utf-8")
-    done = _run(browser, "--virtual-time-budget=5000", "--window-size=390,2000", "--dump-dom",
-                path.as_uri())  # fmt: skip
-    match = re.search(r'data-nowrap="([^"]*)"', done.stdout)
-    assert match, done.stderr[-2000:]
-    found = json.loads(html.unescape(match.group(1)))
+    with _screen(chromium, PHONE) as (tab, logged):  # laid out 390 pixels wide
+        tab.goto(path.as_uri(), wait_until="load")
+        report = tab.get_attribute("html", "data-nowrap")
+        assert report, "the probe did not report"
+        assert logged == []
+    found = json.loads(report)
     assert found["cells"] == 24 * 6  # a cell of marks per state and concept
     assert found["wrapped"] == []
     assert found["sticky"] > 24  # the first column of every table stays in view

@@ -105,14 +105,14 @@ def test_korea_2019_the_us_deadline_binds_and_reading_its_clock_right_brings_dea
     result = simulate_talks(load("examples/korea_2019.yaml"), 20_000, seed=1, workers=1)
     written, no_deadline, perceived, corrected = (v.summary for v in result.variants)
     assert perceived == written
-    assert written.deadline_bound[0] > 0
-    assert written.deadline_bound[1] == 0
+    assert written.deadline_bound["US"] > 0
+    assert written.deadline_bound["NK"] == 0
     assert no_deadline.deadline == 0.0
     assert no_deadline.mean_agreement_round is not None
     assert written.mean_agreement_round is not None
     assert no_deadline.mean_agreement_round > written.mean_agreement_round + 5
     assert corrected.agreement > written.agreement + 0.1
-    assert corrected.utility[0] > written.utility[0]
+    assert corrected.utility["US"] > written.utility["US"]
 
 
 def test_simulate_command_json_is_reproducible() -> None:

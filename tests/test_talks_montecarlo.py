@@ -115,18 +115,24 @@ def test_summary_matches_the_outcomes() -> None:
     assert summary.agreement + summary.breakdown + summary.deadline + summary.round_limit == (
         pytest.approx(1.0)
     )
-    assert summary.utility == pytest.approx(tuple(outcomes.utility.mean(axis=0)))
-    assert summary.discounted_sd == pytest.approx(tuple(outcomes.discounted.std(axis=0)))
+    first, second = TABLE.parties
+    assert summary.utility == pytest.approx(
+        {first: outcomes.utility[:, 0].mean(), second: outcomes.utility[:, 1].mean()}
+    )
+    assert summary.discounted_sd == pytest.approx(
+        {p: values.std() for p, values in outcomes.discounted_by_party.items()}
+    )
     rounds = np.sort(outcomes.round[agreed])
     assert summary.quantiles == tuple(
         int(rounds[int(np.ceil(q * rounds.size)) - 1]) for q in QUANTILES
     )
     assert summary.mean_agreement_round == pytest.approx(rounds.mean())
     assert sum(summary.agreement_rounds) == agreed.sum()
-    assert sum(summary.deadline_bound) == round(summary.deadline * summary.runs)
-    assert summary.deadline_bound[1] == 0  # party 1 never has a deadline here
+    assert list(summary.deadline_bound) == [first, second, "both"]
+    assert sum(summary.deadline_bound.values()) == round(summary.deadline * summary.runs)
+    assert summary.deadline_bound[second] == 0  # party 1 never has a deadline here
     assert summary.breakdown > 0
-    assert all(isinstance(value, float) for value in summary.utility)
+    assert all(isinstance(value, float) for value in summary.utility.values())
     assert isinstance(summary.agreement, float)
 
 
@@ -242,7 +248,7 @@ def test_a_change_no_strategy_uses_gives_identical_results() -> None:
     assert variant == written
     assert difference.changed == 0.0
     assert (difference.agreement, difference.agreement_se) == (0.0, 0.0)
-    assert difference.utility == difference.utility_se == (0.0, 0.0)
+    assert difference.utility == difference.utility_se == dict.fromkeys(TABLE.parties, 0.0)
     assert difference.within_noise
 
 
@@ -264,8 +270,9 @@ def test_paired_differences_and_their_standard_errors() -> None:
     assert difference.agreement == pytest.approx(per_run.mean(), abs=1e-12)
     assert difference.agreement_se == pytest.approx(per_run.std(ddof=1) / np.sqrt(2_000))
     gains = other.outcomes.utility[:, 0] - alone.outcomes.utility[:, 0]
-    assert difference.utility[0] == pytest.approx(gains.mean(), abs=1e-12)
-    assert difference.utility_se[0] == pytest.approx(gains.std(ddof=1) / np.sqrt(2_000))
+    first = TABLE.parties[0]
+    assert difference.utility[first] == pytest.approx(gains.mean(), abs=1e-12)
+    assert difference.utility_se[first] == pytest.approx(gains.std(ddof=1) / np.sqrt(2_000))
     # the runs that share the deadline draw (party 0 had none) are the very same negotiations
     assert difference.changed < 1.0
 

@@ -33,10 +33,14 @@ def test_cells_match_direct_negotiations() -> None:
                                     first=[0, 1])  # fmt: skip
             direct = negotiate(TABLE, batch)
             cell = table.pairing(first.name, second.name)
-            assert cell.strategies == (first.name, second.name)
+            assert cell.strategies == dict(
+                zip(TABLE.parties, (first.name, second.name), strict=True)
+            )
             assert cell.runs == 2
             assert cell.agreement == direct.agreement.mean()
-            assert cell.utility == pytest.approx(tuple(direct.utility.mean(axis=0)))
+            assert cell.utility == pytest.approx(
+                {p: values.mean() for p, values in direct.utility_by_party.items()}
+            )
             assert cell.agreement + cell.breakdown + cell.no_agreement_in_time == 1.0
 
 
@@ -45,7 +49,7 @@ def test_hardliners_never_deal_with_each_other_and_boulware_beats_conceder() -> 
     table = tournament(TABLE, settings, runs=20, seed=1)
     assert table.pairing("hardliner", "hardliner").agreement == 0.0
     cell = table.pairing("boulware", "conceder")
-    assert cell.utility[0] > cell.utility[1]
+    assert cell.utility["party 0"] > cell.utility["party 1"]
     scores = dict(table.scores())
     assert set(scores) == set(table.names)
     assert scores["boulware"] > scores["conceder"]

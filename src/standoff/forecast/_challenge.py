@@ -30,6 +30,7 @@ from standoff.forecast._expected_utility import (
     expected_utilities,
     pair_terms,
     risk_exponents,
+    securities,
     simple_expected_utilities,
 )
 from standoff.forecast._parameters import ChallengeParameters
@@ -77,6 +78,36 @@ def _mu(unit: Array, capability: Array, salience: Array, mu: str, totals: Array)
     return winner
 
 
+def _choose(
+    unit: Array, utilities: Array, active: NDArray[np.bool_], parameters: ChallengeParameters
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """Whose offer each target takes, and whether it has one, shapes ``(runs, actors)``.
+
+    The offers to j are the EUᵢ(j) above EQUAL of the (active) actors i; those within rounding
+    of the best are equal, and among equal offers the tie rule decides (then the lowest index).
+    """
+    offers = utilities
+    if parameters.silent_indifferent and not active.all():
+        offers = utilities.copy()
+        np.copyto(offers, -np.inf, where=~active[:, :, None])
+    best = offers.max(axis=1)  # where it is above EQUAL, it is the best offer
+    has = best > EQUAL
+    close = offers >= (best - _TIE * np.abs(best))[:, None, :]
+    close &= offers > EQUAL
+    chosen = np.argmax(close, axis=1)
+    if parameters.ties == "least_movement":
+        tied = np.nonzero(has & (close.sum(axis=1) > 1))
+        if tied[0].size:
+            # the nearest offer; distances equal but for rounding (|1 − 8| and |15 − 8| on a
+            # unit scale) are equal, so that the lowest index decides, as in the reference
+            candidates = close.transpose(0, 2, 1)[tied]
+            distance = np.abs(unit[tied[0]] - unit[tied][:, None])
+            distance[~candidates] = np.inf
+            nearest = distance.min(axis=1, keepdims=True)
+            chosen[tied] = np.argmax(distance <= nearest + _TIE, axis=1)
+    return chosen, has
+
+
 def challenge_round(
     unit: Array,
     capability: Array,
@@ -90,28 +121,13 @@ def challenge_round(
     mu = _mu(unit, capability, salience, parameters.mu, totals)
     terms = pair_terms(unit, weight, totals, logs=parameters.risk)
     q, t = parameters.q, parameters.t
-    simple = simple_expected_utilities(unit, salience, mu, terms, q=q, t=t)
     if parameters.risk:
-        risk = risk_exponents(simple, active)
+        risk = risk_exponents(securities(unit, salience, mu, terms, active, q=q, t=t), active)
         utilities = expected_utilities(unit, salience, risk, mu, terms, q=q, t=t)
     else:
         risk = np.ones_like(unit)
-        utilities = simple
-    offers = utilities > EQUAL
-    if parameters.silent_indifferent:
-        offers &= active[:, :, None]
-    masked = np.where(offers, utilities, -np.inf)
-    best = masked.max(axis=1)
-    has = np.isfinite(best)
-    close = masked >= (best - _TIE * np.abs(best))[:, None, :]
-    if parameters.ties == "least_movement":
-        # the nearest offer; distances equal but for rounding (|1 − 8| and |15 − 8| on a unit
-        # scale) are equal, so that the lowest index decides, as in the reference
-        distance = np.where(close, terms.distance, np.inf)
-        nearest = distance.min(axis=1, keepdims=True)
-        chosen = np.argmax(distance <= nearest + _TIE, axis=1)
-    else:
-        chosen = np.argmax(close, axis=1)
+        utilities = simple_expected_utilities(unit, salience, mu, terms, q=q, t=t)
+    chosen, has = _choose(unit, utilities, active, parameters)
     offer = np.where(has, np.take_along_axis(utilities, chosen[:, None, :], axis=1)[:, 0], 0.0)
     answers = utilities.transpose(0, 2, 1)  # answers[r, i, j] = EUⱼ(i)
     response = np.take_along_axis(answers, chosen[:, None, :], axis=1)[:, 0]

@@ -24,8 +24,10 @@ positions; with the midpoints of each actor taken in the order of the other acto
 the interpolation finds each segment next to the previous one. Pᵢⱼ, and the logarithms the
 risk-attitude powers need, depend on the two positions only, so they are computed once per pair
 of *distinct* positions (actors that have moved onto a challenger's position share them), the
-powers (½ ∓ ½δ)^rᵢ once per actor and distinct position, and spread to the actors. A round costs
-O(n²) per run after one sort, vectorised across actors and runs.
+powers (½ ∓ ½δ)^rᵢ once per actor and distinct position, and spread to the actors. The
+securities Sᵢ that set the risk exponents are sums over the distinct positions too
+(:func:`securities`), without the matrix of expected utilities at r = 1. A round costs O(n²)
+per run after one sort, vectorised across actors and runs.
 :mod:`standoff.forecast._reference` computes the same from the formulas above.
 """
 
@@ -44,6 +46,7 @@ __all__ = [
     "pair_terms",
     "probabilities",
     "risk_exponents",
+    "securities",
     "simple_expected_utilities",
 ]
 
@@ -52,21 +55,50 @@ Array = NDArray[np.float64]
 
 @dataclass(frozen=True)
 class PairTerms:
-    """What depends on the positions of i and j only.
+    """What depends on the positions of i and j only, per pair of *distinct* positions.
 
-    ``chance`` is Pᵢⱼ and ``distance`` δ = |xᵢ − xⱼ|, shape ``(runs, actors, actors)``. The
-    rest is per pair of *distinct* positions: actor i sits at the ``place[r, i]``-th distinct
-    position of run r (of ``width`` at most), ``place_chance`` is P between distinct positions
-    and ``lower`` and ``upper`` are log(½ − ½δ) and log(½ + ½δ) there, shape
-    ``(runs, width, width)``, so that (½ ∓ ½δ)^r = exp(r · log(½ ∓ ½δ)).
+    Actor i of run r sits at the ``place[r, i]``-th distinct position of run r (of ``width`` at
+    most, ascending); ``place_distance`` is δ between distinct positions, ``place_chance`` P
+    between them, and ``lower`` and ``upper`` are log(½ − ½δ) and log(½ + ½δ) there (empty
+    without the logarithms), shape ``(runs, width, width)``, so that (½ ∓ ½δ)^r =
+    exp(r · log(½ ∓ ½δ)). :meth:`by_pair` spreads such a table to every pair of actors.
     """
 
-    chance: Array
-    distance: Array
     place: NDArray[np.int64]
+    place_distance: Array
     place_chance: Array
     lower: Array
     upper: Array
+
+    def by_actor(self, table: Array) -> Array:
+        """``table[r, place[r, i], q]`` for every actor i: shape ``(runs, actors, width)``."""
+        runs, count = self.place.shape
+        found = np.empty((runs, count, table.shape[2]))
+        for run in range(runs):  # a take per run is several times faster than one fancy index
+            table[run].take(self.place[run], axis=0, out=found[run])
+        return found
+
+    def by_pair(self, table: Array) -> Array:
+        """``table[r, place[r, i], place[r, j]]`` for every pair: ``(runs, actors, actors)``."""
+        return self.to_targets(self.by_actor(table))
+
+    def to_targets(self, table: Array) -> Array:
+        """``table[r, i, place[r, j]]`` of a per-actor table: ``(runs, actors, actors)``."""
+        runs, count = self.place.shape
+        found = np.empty((runs, count, count))
+        for run in range(runs):
+            table[run].take(self.place[run], axis=1, out=found[run])
+        return found
+
+    @property
+    def chance(self) -> Array:
+        """Pᵢⱼ for every pair of actors, shape ``(runs, actors, actors)``."""
+        return self.by_pair(self.place_chance)
+
+    @property
+    def distance(self) -> Array:
+        """δ = |xᵢ − xⱼ| for every pair of actors, shape ``(runs, actors, actors)``."""
+        return self.by_pair(self.place_distance)
 
 
 def probabilities(unit: Array, weight: Array, totals: Array | None = None) -> Array:
@@ -147,22 +179,19 @@ def pair_terms(
         gain /= 2 * denominator
     chance = np.where(positive, gain, 0.5)
     np.clip(chance, 0.0, 1.0, out=chance)
-    # Spread to the actors: actor i sits at distinct position own_i.
     own = np.empty_like(group)
-    np.put_along_axis(own, order, group, axis=1)
-    offset = (np.arange(runs) * width * width)[:, None]
-    rows = (own * width + offset)[:, :, None]
-    index = rows + own[:, None, :]
-    spread_chance = chance.reshape(-1).take(index)
-    distance = np.abs(unit[:, :, None] - unit[:, None, :])
+    np.put_along_axis(own, order, group, axis=1)  # actor i sits at distinct position own_i
+    spread = place[:, None, :] - place[:, :, None]
+    np.abs(spread, out=spread)  # δ
     if not logs:
         empty = np.empty((0, 0, 0))
-        return PairTerms(spread_chance, distance, own, chance, empty, empty)
-    gap = np.abs(place[:, None, :] - place[:, :, None]) / 2  # ½δ
+        return PairTerms(own, spread, chance, empty, empty)
+    gap = spread / 2  # ½δ
     with np.errstate(divide="ignore"):
         lower = np.log(0.5 - gap)
-    upper = np.log(0.5 + gap)
-    return PairTerms(spread_chance, distance, own, chance, lower, upper)
+    gap += 0.5
+    upper = np.log(gap, out=gap)
+    return PairTerms(own, spread, chance, lower, upper)
 
 
 def expected_utilities(
@@ -193,33 +222,24 @@ def expected_utilities(
     With a = (½ − ½δ)^r and b = (½ + ½δ)^r, U_s − U_sq = 4(½^r − a) and U_s − U_f = 4(b − a),
     so EUᵢ(j) = 4(½^r − a) − 4sⱼ(1 − Pᵢⱼ)(b − a) when Q = 1.
     """
-    runs, count = unit.shape
-    width = terms.lower.shape[2]
     exponent = risk[:, :, None]
-    # Per actor i and distinct position p of the target: a, b − a and 1 − P (shape runs ×
-    # actors × width), then spread to the targets at each position.
-    rows = (terms.place + (np.arange(runs) * width)[:, None]).reshape(-1)
-
-    def by_actor(table: Array) -> Array:
-        """Row p of each run's ``table`` for each actor at position p: runs × actors × width."""
-        found: Array = table.reshape(runs * width, width).take(rows, axis=0)
-        return found.reshape(runs, count, width)
-
-    success = by_actor(terms.lower)
+    # Per actor i and distinct position q of the target: ½^r − a and (1 − P)(b − a) (shape
+    # runs × actors × width), then spread to the targets at each position.
+    success = terms.by_actor(terms.lower)
     success *= exponent
     np.exp(success, out=success)  # a
-    failure = by_actor(terms.upper)
+    failure = terms.by_actor(terms.upper)
     failure *= exponent
     np.exp(failure, out=failure)
     failure -= success  # b − a
-    failure *= 1 - by_actor(terms.place_chance)
+    losing = terms.by_actor(terms.place_chance)
+    np.subtract(1.0, losing, out=losing)
+    failure *= losing
     half = np.power(0.5, exponent)
     success -= half
-    start = (np.arange(runs * count) * width).reshape(runs, count, 1)
-    columns = start + terms.place[:, None, :]
-    result: Array = failure.reshape(-1).take(columns)
+    result = terms.to_targets(failure)
     result *= salience[:, None, :]
-    result += success.reshape(-1).take(columns)
+    result += terms.to_targets(success)
     result *= -4
     if q < 1:
         spread = (np.abs(unit - mu[:, None])[:, :, None] + terms.distance) / 4
@@ -251,14 +271,48 @@ def simple_expected_utilities(
     return result
 
 
-def risk_exponents(utilities: Array, active: NDArray[np.bool_]) -> Array:
-    """rᵢ from the security Sᵢ = Σ_{j≠i} EUⱼ(i) of each actor, shape ``(runs, actors)``.
+def securities(
+    unit: Array,
+    salience: Array,
+    mu: Array,
+    terms: PairTerms,
+    active: NDArray[np.bool_],
+    *,
+    q: float = 1.0,
+    t: float = 1.0,
+) -> Array:
+    """Sᵢ = Σ_{j≠i, j active} EUⱼ(i) with every risk exponent 1, shape ``(runs, actors)``.
 
-    Only ``active`` actors' challenges count towards a security, and only active actors span
-    the range max S − min S; Rᵢ is clipped to [−1, 1], so rᵢ lies in [0.5, 2]. Where every
-    active actor has the same security, every Rᵢ is 0 and every rᵢ 1.
+    With the expected utilities of :func:`simple_expected_utilities` and c = (1 − Q)(2T − 1),
+    Sᵢ = 2Dᵢ − 4sᵢEᵢ − c(Dᵢ + Σ_{j≠i, j active} εⱼ), where Dᵢ = Σⱼ δⱼᵢ and
+    Eᵢ = Σⱼ δⱼᵢ(1 − Pⱼᵢ) over the active j: sums over the distinct positions, weighted by how
+    many active actors sit at each, without the matrix of every pair.
     """
-    security = np.einsum("rji,rj->ri", utilities, active.astype(np.float64))
+    runs = unit.shape[0]
+    width = terms.place_distance.shape[2]
+    cells = (terms.place + (np.arange(runs) * width)[:, None]).reshape(-1)
+    crowd = np.bincount(cells, active.reshape(-1), runs * width).reshape(runs, width)
+    losing = 1 - terms.place_chance
+    losing *= terms.place_distance
+    # Actor i at distinct position p: Σ_q n_q δ[q, p] and Σ_q n_q δ[q, p](1 − P[q, p])
+    spread = np.einsum("rq,rqp->rp", crowd, terms.place_distance)
+    exposed = np.einsum("rq,rqp->rp", crowd, losing)
+    spread = np.take_along_axis(spread, terms.place, axis=1)
+    exposed = np.take_along_axis(exposed, terms.place, axis=1)
+    result: Array = 2 * spread - 4 * salience * exposed
+    if q < 1:
+        away = np.abs(unit - mu[:, None]) * active
+        others = away.sum(axis=1, keepdims=True) - away
+        result -= (1 - q) * (2 * t - 1) * (spread + others)
+    return result
+
+
+def risk_exponents(security: Array, active: NDArray[np.bool_]) -> Array:
+    """rᵢ from the security Sᵢ of each actor (:func:`securities`), shape ``(runs, actors)``.
+
+    Only active actors span the range max S − min S; Rᵢ is clipped to [−1, 1], so rᵢ lies in
+    [0.5, 2]. Where every active actor has the same security, every Rᵢ is 0 and every rᵢ 1.
+    """
     high = np.where(active, security, -np.inf).max(axis=1, keepdims=True)
     low = np.where(active, security, np.inf).min(axis=1, keepdims=True)
     spread = high - low

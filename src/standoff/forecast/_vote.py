@@ -9,8 +9,8 @@ vote for position j over position k is
 and the forecast is the actor position that beats every other in the summed votes. Summed over
 i the votes are Σᵢ vᵢ(j, k) = (G(x_k) − G(x_j)) / dx with G(t) = Σᵢ cᵢ sᵢ |xᵢ − t|, so position j
 beats k exactly when G(x_j) < G(x_k): the winner is the actor position of least weighted distance
-to all, computed here in O(n²) per run without forming the n³ votes. There is none when two
-different positions share the least G (a tie of the summed votes).
+to all, computed here in O(n log n) per run (one sort) without forming the n³ votes. There is
+none when two different positions share the least G (a tie of the summed votes).
 
 Examples
 --------
@@ -32,13 +32,31 @@ _TIE = 1e-12
 
 
 def vote_totals(positions: NDArray[np.float64], weight: NDArray[np.float64]) -> NDArray[np.float64]:
-    """G(x_j) = Σᵢ wᵢ |xᵢ − x_j| for each actor j of each run (shape ``(runs, actors)``)."""
-    distance = positions[..., :, None] - positions[..., None, :]
-    np.abs(distance, out=distance)
-    if distance.ndim == 3:  # the explicit form is several times faster than the ellipsis
-        found: NDArray[np.float64] = np.einsum("ri,rij->rj", weight, distance)
-        return found
-    result: NDArray[np.float64] = np.einsum("...i,...ij->...j", weight, distance)
+    """G(x_j) = Σᵢ wᵢ |xᵢ − x_j| for each actor j of each run (shape ``(runs, actors)``).
+
+    From the positions in order: G(x) = x·W₋ − M₋ + M₊ − x·W₊, with W₋ and M₋ the summed
+    weights and moments wᵢxᵢ of the actors at or below x and W₊, M₊ those above, so a run
+    costs a sort, not the n² distances. Actors at the same position get the same total.
+
+    >>> vote_totals(np.array([[0.0, 0.5, 1.0, 0.5]]), np.array([[1.0, 2.0, 1.0, 1.0]])).tolist()
+    [[2.5, 1.0, 2.5, 1.0]]
+    """
+    order = np.argsort(positions, axis=-1, kind="stable")
+    x = np.take_along_axis(positions, order, axis=-1)
+    w = np.take_along_axis(weight, order, axis=-1)
+    count = x.shape[-1]
+    # the last actor of each group of equal positions, for every actor of the group
+    last = np.ones(x.shape, bool)
+    last[..., :-1] = x[..., 1:] != x[..., :-1]
+    end = np.where(last, np.arange(count), count)
+    end = np.flip(np.minimum.accumulate(np.flip(end, axis=-1), axis=-1), axis=-1)
+    below_weight = np.take_along_axis(np.cumsum(w, axis=-1), end, axis=-1)
+    below_moment = np.take_along_axis(np.cumsum(w * x, axis=-1), end, axis=-1)
+    all_weight = w.sum(axis=-1, keepdims=True)
+    all_moment = (w * x).sum(axis=-1, keepdims=True)
+    ordered = x * (2 * below_weight - all_weight) + all_moment - 2 * below_moment
+    result: NDArray[np.float64] = np.empty_like(ordered)
+    np.put_along_axis(result, order, ordered, axis=-1)
     return result
 
 

@@ -317,31 +317,31 @@ def simulated(before: Results, after: Results, runs: int, seed: int) -> Simulate
         Outcome("deadline", first.deadline, second.deadline),
     ]
     parties = talks[1].parties if paired else ()
-    for k, party in enumerate(parties):
+    for party in parties:
         assert difference is not None
         outcomes.append(
             Outcome(
                 f"{party}'s expected utility",
-                first.utility[k],
-                second.utility[k],
-                difference.utility[k],
-                difference.utility_se[k],
+                first.utility[party],
+                second.utility[party],
+                difference.utility[party],
+                difference.utility_se[party],
             )
         )
     old, new = talks[0].parties, talks[1].parties
     if not paired and set(old) == set(new):  # the same parties in another order
         for party in old:
             outcomes.append(
-                Outcome(
-                    f"{party}'s expected utility",
-                    first.utility[old.index(party)],
-                    second.utility[new.index(party)],
-                )
+                Outcome(f"{party}'s expected utility", first.utility[party], second.utility[party])
             )
     elif not paired:  # each version's own parties, no difference
-        for k, (one, other) in enumerate(zip(old, new, strict=True)):
+        for one, other in zip(old, new, strict=True):
             outcomes.append(
-                Outcome(f"expected utility of {one} → {other}", first.utility[k], second.utility[k])
+                Outcome(
+                    f"expected utility of {one} → {other}",
+                    first.utility[one],
+                    second.utility[other],
+                )
             )
     return Simulated(runs, seed, paired, tuple(outcomes))
 

@@ -3,7 +3,15 @@
 The page needs nothing outside itself: the style sheet is inline, the charts are inline SVG, the
 fonts are the reader's system fonts, there is no script, and a Content-Security-Policy forbids the
 browser to fetch anything. The only addresses in it are the links of the scenario's sources. It
-reads on a phone (wide charts and tables scroll sideways) and prints (one column, no navigation).
+reads on a phone and prints (one column, no navigation).
+
+On a phone the page itself never scrolls sideways. A chart shrinks to the width of the page, but
+never below :data:`LEGIBLE_SCALE` of its drawn size, so that its 12 px text stays at least 9 px
+high; a chart that would have to shrink further keeps that width in a box of its own that scrolls
+sideways, with a hint above it saying so (a wide table scrolls in its own box too). The smallest
+width of each chart is a class of its figure (``legible-651``: at least 651 px) with a rule in
+the page's style sheet, not an inline style, which the workspace's Content-Security-Policy
+forbids (the workspace's own style sheet has no such rules: there, charts just shrink).
 
 >>> from standoff.pipeline import run
 >>> page = briefing_html(run("examples/chicken.yaml"))
@@ -13,6 +21,7 @@ reads on a phone (wide charts and tables scroll sideways) and prints (one column
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -41,7 +50,12 @@ __all__ = ["STYLE", "briefing_html", "render_fragment", "render_html", "render_p
 CONTENT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _VIEWBOX = re.compile(r'viewBox="0 0 ([0-9.]+) ')
-WIDE = 640  # charts wider than this scroll sideways on a narrow screen
+_LEGIBLE_CLASS = re.compile(r'<figure [^>]*class="legible-([0-9]+)"')
+LEGIBLE_SCALE = 0.75
+"""The smallest scale a chart is shown at: its 12 px text is then 9 px high."""
+_NARROW = 704  # CSS pixels (44rem): below it the page has narrower margins
+_PAGE_STYLE = "body { margin: 0; }\n"  # a whole page only: its margins are the briefing's
+_SCROLL_HINT = "Scroll sideways to see the whole chart \N{RIGHTWARDS ARROW}"
 
 STYLE = """
 .standoff-brief { --ink: #1f2328; --muted: #59636e; --rule: #d1d9e0;
@@ -76,9 +90,10 @@ STYLE = """
 .standoff-brief dl.facts dt { font-weight: 600; }
 .standoff-brief dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .standoff-brief .prose { max-width: 45rem; }
+.standoff-brief .scroll-hint { display: none; margin: 0 0 .3rem; color: var(--muted);
+  font-size: .875rem; }
 @media (max-width: 44rem) {
   .standoff-brief { padding: .6rem; font-size: 15px; }
-  .standoff-brief .chart-scroll.wide svg { max-width: none; width: 40rem; }
   .standoff-brief th:first-child, .standoff-brief td:first-child { position: sticky; left: 0;
     z-index: 1; background: #fff; box-shadow: 1px 0 0 var(--rule); }
 }
@@ -86,13 +101,39 @@ STYLE = """
   .standoff-brief { max-width: none; padding: 0; font-size: 11pt; }
   .standoff-brief nav { display: none; }
   .standoff-brief .chart-scroll, .standoff-brief .table-scroll { overflow: visible; }
-  .standoff-brief .chart-scroll.wide svg { width: auto; max-width: 100%; }
+  .standoff-brief figure .chart-scroll svg { min-width: 0; }
   .standoff-brief li, .standoff-brief p { orphans: 2; widows: 2; }
   .standoff-brief figure, .standoff-brief tr { break-inside: avoid; }
   .standoff-brief h2, .standoff-brief caption { break-after: avoid; }
   .standoff-brief a { color: inherit; }
 }
 """
+
+
+def legible_width(svg: str) -> int:
+    """The smallest width, in CSS pixels, at which the chart ``svg`` is shown: its drawn width
+    at :data:`LEGIBLE_SCALE`, rounded up.
+
+    >>> legible_width('<svg viewBox="0 0 868 592">'), legible_width('<svg viewBox="0 0 480 9">')
+    (651, 360)
+    """
+    found = _VIEWBOX.search(svg)
+    return math.ceil(float(found.group(1)) * LEGIBLE_SCALE) if found else 0
+
+
+def _legible_rules(html: str) -> str:
+    """The style of each smallest chart width ``html`` uses: the chart keeps that width, and the
+    hint above it shows on the screens too narrow for it (the page's margins are .6rem a side
+    below 44rem, 1rem above)."""
+    rules = []
+    for width in sorted({int(found) for found in _LEGIBLE_CLASS.findall(html)}):
+        screen = width + 19 if width + 19 <= _NARROW else width + 31
+        rules.append(
+            f".standoff-brief .legible-{width} svg {{ min-width: {width}px; }}\n"
+            f"@media screen and (max-width: {screen}px) {{ "
+            f".standoff-brief .legible-{width} .scroll-hint {{ display: block; }} }}\n"
+        )
+    return "".join(rules)
 
 
 def _text(text: Text) -> str:
@@ -162,11 +203,12 @@ def _source(text: str) -> str:
 
 
 def _figure(figure: Figure) -> str:
-    found = _VIEWBOX.search(figure.svg)
-    wide = " wide" if found and float(found.group(1)) > WIDE else ""
     return (
-        f'<figure id="figure-{escape_text(figure.chart)}"><div class="chart-scroll{wide}">'
-        f"{figure.svg}</div><figcaption>{escape_text(figure.caption)}</figcaption></figure>"
+        f'<figure id="figure-{escape_text(figure.chart)}" '
+        f'class="legible-{legible_width(figure.svg)}">'
+        f'<p class="scroll-hint" aria-hidden="true">{escape_text(_SCROLL_HINT)}</p>'
+        f'<div class="chart-scroll">{figure.svg}</div>'
+        f"<figcaption>{escape_text(figure.caption)}</figcaption></figure>"
     )
 
 
@@ -208,7 +250,8 @@ def _section(section: Section, number: int | None) -> str:
 def render_fragment(parts: Sequence[Section]) -> str:
     """Sections as an HTML fragment with its style sheet (for a notebook cell)."""
     body = "".join(_section(section, None) for section in parts)
-    return f'<div class="standoff-brief"><style>{STYLE}</style>{body}</div>'
+    style = STYLE + _legible_rules(body)
+    return f'<div class="standoff-brief"><style>{style}</style>{body}</div>'
 
 
 def render_page(parts: Sequence[Section], *, title: str, byline: str) -> str:
@@ -218,13 +261,14 @@ def render_page(parts: Sequence[Section], *, title: str, byline: str) -> str:
         for k, s in enumerate(parts, 1)
     )
     body = "\n".join(_section(section, k) for k, section in enumerate(parts, 1))
+    style = STYLE + _PAGE_STYLE + _legible_rules(body)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_POLICY}">\n'
         '<meta name="generator" content="standoff">\n'
-        f"<title>{escape_text(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{escape_text(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
         f'<main class="standoff-brief">\n<header><h1>{escape_text(title)}</h1>'
         f'<p class="byline">{escape_text(byline)}</p>'
         f'<nav aria-label="Contents"><ol>{contents}</ol></nav></header>\n'

@@ -96,12 +96,13 @@ class Deals:
 @dataclass(frozen=True)
 class Benchmark:
     """A bargaining solution of the two parties at the table and how often the talks as written
-    agreed on it (``outcome`` is ``None`` when no package gives both parties their BATNA)."""
+    agreed on it (``outcome`` is ``None`` when no package gives both parties their BATNA);
+    ``utility`` maps each party to its utility of the package."""
 
     label: str
     outcome: int | None
     levels: Mapping[str, str] | None
-    utility: tuple[float, float] | None
+    utility: Mapping[str, float] | None
     runs: int
     share: float
 
@@ -136,12 +137,12 @@ def deals_struck(space: OutcomeSpace, summary: Summary, top: int = TOP_PACKAGES)
 
 
 def benchmarks(
-    space: OutcomeSpace, table: OutcomeTable, batnas: tuple[float, float], baseline: Summary
+    space: OutcomeSpace, table: OutcomeTable, batnas: Mapping[str, float], baseline: Summary
 ) -> tuple[Benchmark, ...]:
-    """The Nash and Kalai–Smorodinsky agreements of the two parties (their assessed BATNAs as
-    the disagreement point) over the packages both may sign, and the share of the talks as
-    written that reached each."""
-    disagreement = np.array(batnas, dtype=np.float64)
+    """The Nash and Kalai–Smorodinsky agreements of the two parties (their assessed BATNAs, by
+    party name, as the disagreement point) over the packages both may sign, and the share of the
+    talks as written that reached each."""
+    disagreement = np.array([batnas[party] for party in table.parties], dtype=np.float64)
     found = dict(baseline.deals)
     signable = np.arange(table.size, dtype=np.int64)
     if table.signable is not None:  # no agreement across a red line, none infeasible
@@ -163,7 +164,7 @@ def benchmarks(
                 label,
                 outcome,
                 space.labels(outcome),
-                (float(utility[0]), float(utility[1])),
+                {party: float(utility[k]) for k, party in enumerate(table.parties)},
                 runs,
                 runs / baseline.runs,
             )

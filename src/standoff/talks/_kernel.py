@@ -132,7 +132,9 @@ def finish(
     hit = endings.has_deadline & (endings.deadline == round_[:, None])
     bound = (hit[:, 0] * 1 + hit[:, 1] * 2 - 1).astype(np.int8)
     ended_by = np.where(agreed, AGREEMENT, endings.ending).astype(np.int8)
-    return Outcomes(outcome, round_, ended_by, bound, utility, utility * weight)
+    return Outcomes(
+        outcome, round_, ended_by, bound, utility, utility * weight, parties=table.parties
+    )
 
 
 def run_batch(table: OutcomeTable, batch: Batch, rng: np.random.Generator) -> Outcomes:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+
+from standoff.talks._table import DEFAULT_PARTIES
 
 __all__ = [
     "AGREEMENT",
@@ -50,10 +52,17 @@ class Outcomes:
         Whose deadline bound: 0 or 1 when that party's last round was the round the talks ended
         in (by agreement or by the deadline passing), :data:`BOTH` for both, -1 for neither.
     utility
-        ``(runs, 2)``: each party's utility of the agreement, or its BATNA.
+        ``(runs, 2)``: each party's utility of the agreement, or its BATNA (column ``i``:
+        ``parties[i]``; :attr:`utility_by_party` gives the columns by name).
     discounted
         ``(runs, 2)``: the same, discounted by ``discount ** round``: an agreement to the round
         it was struck, a BATNA to the round the talks ended.
+    parties
+        The names of party 0 and party 1 (the table's :attr:`~OutcomeTable.parties`).
+
+    The per-run values stay ``(runs, 2)`` arrays, as the kernel writes them, so that a batch is
+    summed and concatenated whole; the ``*_by_party`` properties give the same numbers keyed by
+    party name, like every per-party value of the summaries.
     """
 
     outcome: NDArray[np.int64]
@@ -62,11 +71,22 @@ class Outcomes:
     bound: NDArray[np.int8]
     utility: NDArray[np.float64]
     discounted: NDArray[np.float64]
+    parties: tuple[str, str] = DEFAULT_PARTIES
 
     @property
     def runs(self) -> int:
         """The number of negotiations."""
         return int(self.outcome.shape[0])
+
+    @property
+    def utility_by_party(self) -> Mapping[str, NDArray[np.float64]]:
+        """Party name -> its utility in every run (a column of :attr:`utility`, not a copy)."""
+        return _columns(self.parties, self.utility)
+
+    @property
+    def discounted_by_party(self) -> Mapping[str, NDArray[np.float64]]:
+        """Party name -> its discounted utility in every run (a column of :attr:`discounted`)."""
+        return _columns(self.parties, self.discounted)
 
     @property
     def agreement(self) -> NDArray[np.bool_]:
@@ -76,13 +96,21 @@ class Outcomes:
 
     @staticmethod
     def concatenate(parts: Sequence[Outcomes]) -> Outcomes:
-        """The runs of several records, in order."""
-        return Outcomes(
-            *(
-                np.concatenate([getattr(part, name) for part in parts])
-                for name in ("outcome", "round", "ended_by", "bound", "utility", "discounted")
-            )
-        )
+        """The runs of several records of the same parties, in order."""
+        names = ("outcome", "round", "ended_by", "bound", "utility", "discounted")
+        joined = {name: np.concatenate([getattr(part, name) for part in parts]) for name in names}
+        return Outcomes(**joined, parties=parts[0].parties)
+
+
+def _columns(
+    parties: tuple[str, str], values: NDArray[np.float64]
+) -> dict[str, NDArray[np.float64]]:
+    return {party: values[:, k] for k, party in enumerate(parties)}
+
+
+def _per_party(parties: tuple[str, str], values: NDArray[np.float64]) -> dict[str, float]:
+    """Two values as party name -> Python float, in the parties' order."""
+    return {party: float(values[k]) for k, party in enumerate(parties)}
 
 
 @dataclass(frozen=True)
@@ -96,9 +124,10 @@ class Summary:
     agreement, breakdown, deadline, round_limit
         The share of runs that ended each way.
     utility, discounted
-        Expected utility per party (BATNA when no agreement), raw and discounted.
+        Party name -> its expected utility (BATNA when no agreement), raw and discounted; the
+        parties in the table's order.
     utility_sd, discounted_sd
-        Their standard deviations.
+        Party name -> the standard deviations of those.
     agreement_rounds
         Histogram: the number of agreements in each round ``0 .. rounds - 1``.
     quantiles
@@ -107,9 +136,11 @@ class Summary:
     mean_agreement_round
         The mean round of agreement, ``None`` without agreements.
     deadline_bound
-        Runs that ended by a deadline passing: party 0's, party 1's, both at once.
+        Runs that ended by a deadline passing: party name -> those ended by its deadline, and
+        ``"both"`` -> those in which both deadlines fell on the same round.
     agreed_at_deadline
-        Agreements struck in party 0's last round, party 1's, both parties'.
+        Agreements struck in a party's last round: party name -> those in its last round,
+        ``"both"`` -> those in a round that was both parties' last.
     """
 
     runs: int
@@ -119,15 +150,15 @@ class Summary:
     breakdown: float
     deadline: float
     round_limit: float
-    utility: tuple[float, float]
-    discounted: tuple[float, float]
-    utility_sd: tuple[float, float]
-    discounted_sd: tuple[float, float]
+    utility: Mapping[str, float]
+    discounted: Mapping[str, float]
+    utility_sd: Mapping[str, float]
+    discounted_sd: Mapping[str, float]
     agreement_rounds: tuple[int, ...]
     quantiles: tuple[int, ...] | None
     mean_agreement_round: float | None
-    deadline_bound: tuple[int, int, int]
-    agreed_at_deadline: tuple[int, int, int]
+    deadline_bound: Mapping[str, int]
+    agreed_at_deadline: Mapping[str, int]
     deals: tuple[tuple[int, int], ...] = ()
     """Every outcome agreed at least once and how often: ``(outcome index, runs)``, the most
     frequent first (ties: the lower index first)."""
@@ -146,9 +177,12 @@ class Difference:
     agreement, agreement_se
         The difference in the share of runs that reach agreement, and its standard error.
     utility, utility_se
-        The difference in each party's expected utility, and its standard error.
+        Party name -> the difference in its expected utility, and its standard error.
     discounted, discounted_se
         The same for discounted utilities.
+
+    Each party's runs are paired with its own runs in the talks as written (when the variant
+    names the same two parties, in either order; otherwise party 0 with party 0).
 
     The standard error of a mean difference ``d̄`` over ``n`` paired runs is ``s_d / √n``, ``s_d``
     the sample standard deviation of the per-run differences.
@@ -158,18 +192,18 @@ class Difference:
     changed: float
     agreement: float
     agreement_se: float
-    utility: tuple[float, float]
-    utility_se: tuple[float, float]
-    discounted: tuple[float, float]
-    discounted_se: tuple[float, float]
+    utility: Mapping[str, float]
+    utility_se: Mapping[str, float]
+    discounted: Mapping[str, float]
+    discounted_se: Mapping[str, float]
 
     @property
     def within_noise(self) -> bool:
         """True when every difference is within :data:`NOISE` standard errors of zero."""
         pairs = [
             (self.agreement, self.agreement_se),
-            *zip(self.utility, self.utility_se, strict=True),
-            *zip(self.discounted, self.discounted_se, strict=True),
+            *((self.utility[party], self.utility_se[party]) for party in self.utility),
+            *((self.discounted[party], self.discounted_se[party]) for party in self.discounted),
         ]
         return all(abs(mean) <= NOISE * se for mean, se in pairs)
 
@@ -182,16 +216,20 @@ class PairedTally:
     changed: int
     sums: NDArray[np.float64]
     squares: NDArray[np.float64]
+    parties: tuple[str, str] = DEFAULT_PARTIES
 
     @staticmethod
     def of(variant: Outcomes, baseline: Outcomes) -> PairedTally:
-        """The differences of one chunk's runs."""
+        """The differences of one chunk's runs, each party's against its own (by name)."""
+        same = sorted(variant.parties) == sorted(baseline.parties)
+        columns = [baseline.parties.index(p) for p in variant.parties] if same else [0, 1]
 
-        def measures(outcomes: Outcomes) -> NDArray[np.float64]:
+        def measures(outcomes: Outcomes, order: list[int]) -> NDArray[np.float64]:
             agreed = outcomes.agreement.astype(np.float64)[:, None]
-            return np.concatenate([agreed, outcomes.utility, outcomes.discounted], axis=1)
+            values = [outcomes.utility[:, order], outcomes.discounted[:, order]]
+            return np.concatenate([agreed, *values], axis=1)
 
-        difference = measures(variant) - measures(baseline)
+        difference = measures(variant, [0, 1]) - measures(baseline, columns)
         changed = (
             (variant.outcome != baseline.outcome)
             | (variant.round != baseline.round)
@@ -202,6 +240,7 @@ class PairedTally:
             int(changed.sum()),
             difference.sum(axis=0),
             (difference**2).sum(axis=0),
+            variant.parties,
         )
 
     def merge(self, other: PairedTally) -> PairedTally:
@@ -211,6 +250,7 @@ class PairedTally:
             self.changed + other.changed,
             self.sums + other.sums,
             self.squares + other.squares,
+            self.parties,
         )
 
     def difference(self) -> Difference:
@@ -224,15 +264,16 @@ class PairedTally:
             error = np.zeros_like(mean)
         mean = np.where(np.abs(mean) < 1e-15, 0.0, mean)  # rounding of exact zeros
         error = np.where(error < 1e-12, 0.0, error)
+        parties = self.parties
         return Difference(
             runs=runs,
             changed=self.changed / runs,
             agreement=float(mean[0]),
             agreement_se=float(error[0]),
-            utility=(float(mean[1]), float(mean[2])),
-            utility_se=(float(error[1]), float(error[2])),
-            discounted=(float(mean[3]), float(mean[4])),
-            discounted_se=(float(error[3]), float(error[4])),
+            utility=_per_party(parties, mean[1:3]),
+            utility_se=_per_party(parties, error[1:3]),
+            discounted=_per_party(parties, mean[3:5]),
+            discounted_se=_per_party(parties, error[3:5]),
         )
 
 
@@ -247,6 +288,7 @@ class Tally:
     agreement_rounds: NDArray[np.int64]
     bound: NDArray[np.int64]
     deals: NDArray[np.int64]
+    parties: tuple[str, str] = DEFAULT_PARTIES
 
     @staticmethod
     def of(outcomes: Outcomes, rounds: int, size: int = 0) -> Tally:
@@ -265,6 +307,7 @@ class Tally:
             agreement_rounds=np.bincount(outcomes.round[agreed], minlength=rounds),
             bound=bound,
             deals=np.bincount(outcomes.outcome[agreed], minlength=size),
+            parties=outcomes.parties,
         )
 
     def merge(self, other: Tally) -> Tally:
@@ -277,6 +320,7 @@ class Tally:
             self.agreement_rounds + other.agreement_rounds,
             self.bound + other.bound,
             _add(self.deals, other.deals),
+            self.parties,
         )
 
     def summary(self, rounds: int, seed: int | None) -> Summary:
@@ -296,11 +340,10 @@ class Tally:
             )
             mean_round = float(histogram @ np.arange(histogram.size)) / agreements
 
-        def pair(values: NDArray[np.float64]) -> tuple[float, float]:
-            return float(values[0]), float(values[1])
+        parties = self.parties
 
-        def triple(values: NDArray[np.int64]) -> tuple[int, int, int]:
-            return int(values[0]), int(values[1]), int(values[2])
+        def counts(values: NDArray[np.int64]) -> dict[str, int]:
+            return {parties[0]: int(values[0]), parties[1]: int(values[1]), "both": int(values[2])}
 
         struck = np.flatnonzero(self.deals)
         order = struck[np.argsort(-self.deals[struck], kind="stable")]
@@ -312,15 +355,15 @@ class Tally:
             breakdown=share[BREAKDOWN],
             deadline=share[DEADLINE],
             round_limit=share[ROUND_LIMIT],
-            utility=pair(mean[:2]),
-            discounted=pair(mean[2:]),
-            utility_sd=pair(sd[:2]),
-            discounted_sd=pair(sd[2:]),
+            utility=_per_party(parties, mean[:2]),
+            discounted=_per_party(parties, mean[2:]),
+            utility_sd=_per_party(parties, sd[:2]),
+            discounted_sd=_per_party(parties, sd[2:]),
             agreement_rounds=tuple(int(count) for count in histogram),
             quantiles=quantiles,
             mean_agreement_round=mean_round,
-            deadline_bound=triple(self.bound[0]),
-            agreed_at_deadline=triple(self.bound[1]),
+            deadline_bound=counts(self.bound[0]),
+            agreed_at_deadline=counts(self.bound[1]),
             deals=tuple((int(k), int(self.deals[k])) for k in order),
         )
 
@@ -343,11 +386,13 @@ def summarize(outcomes: Outcomes, rounds: int, seed: int | None = None) -> Summa
     ...     ended_by=np.array([AGREEMENT, DEADLINE], dtype=np.int8),
     ...     bound=np.array([-1, 1], dtype=np.int8),
     ...     utility=np.array([[0.6, 0.4], [0.2, 0.1]]),
-    ...     discounted=np.array([[0.5, 0.3], [0.2, 0.1]]),
+    ...     discounted=np.array([[0.5, 0.3], [0.2, 0.1]]), parties=("US", "NK"),
     ... )
     >>> summary = summarize(outcomes, rounds=10)
-    >>> summary.agreement, summary.deadline, summary.utility, summary.deadline_bound
-    (0.5, 0.5, (0.4, 0.25), (0, 1, 0))
+    >>> summary.agreement, summary.deadline
+    (0.5, 0.5)
+    >>> summary.utility, summary.deadline_bound
+    ({'US': 0.4, 'NK': 0.25}, {'US': 0, 'NK': 1, 'both': 0})
     """
     size = int(outcomes.outcome.max(initial=-1)) + 1
     return Tally.of(outcomes, rounds, size).summary(rounds, seed)

@@ -193,7 +193,7 @@ def simulate_talks(
             progress=step(total - done),
         )
     negotiation = _negotiation(scenario)
-    batnas = tuple(assess_batna(p, negotiation.batnas[p]).value for p in talks.parties)
+    batnas = {p: assess_batna(p, negotiation.batnas[p]).value for p in talks.parties}
     return TalksSimulation(
         scenario.file,
         talks.parties,
@@ -201,7 +201,7 @@ def simulate_talks(
         results[0].summary.seed,
         tuple(results),
         played,
-        benchmarks(talks.space, talks.table, (batnas[0], batnas[1]), results[0].summary),
+        benchmarks(talks.space, talks.table, batnas, results[0].summary),
         talks.space,
     )
 
@@ -380,7 +380,9 @@ def scenario_talks(
             None if all(isinstance(b, Truth) for b in believed_deadline) else believed_deadline
         ),
     )
-    table = OutcomeTable(utilities, believed, _signable(negotiation, space, parties))
+    table = OutcomeTable(
+        utilities, believed, _signable(negotiation, space, parties), parties=parties
+    )
     return Talks(parties, space, table, distributions)
 
 

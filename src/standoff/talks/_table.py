@@ -34,7 +34,10 @@ from numpy.typing import ArrayLike, NDArray
 
 Element = TypeVar("Element", bound=np.generic)
 
-__all__ = ["OutcomeTable", "split_the_pie"]
+__all__ = ["DEFAULT_PARTIES", "OutcomeTable", "split_the_pie"]
+
+DEFAULT_PARTIES = ("party 0", "party 1")
+"""The names of the two parties of a table made without names (results are keyed by them)."""
 
 
 class OutcomeTable:
@@ -52,11 +55,16 @@ class OutcomeTable:
         (feasible and across none of its red lines); ``None`` (the default) for all of them. A
         party offers only outcomes it may sign, and the protocol has it reject the others (when
         it may sign none, it walks out).
+    parties
+        The names of party 0 and party 1: the keys of every per-party value in the results
+        (:class:`~standoff.talks.Summary` ``utility`` and the like); by default
+        ``("party 0", "party 1")``.
 
     Raises
     ------
     ValueError
-        If a shape is wrong, the table is empty, or a utility is not a finite number in [0, 1].
+        If a shape is wrong, the table is empty, a utility is not a finite number in [0, 1], or
+        the parties are not two distinct names.
 
     Notes
     -----
@@ -68,7 +76,12 @@ class OutcomeTable:
         utilities: ArrayLike,
         believed: ArrayLike | None = None,
         signable: ArrayLike | None = None,
+        *,
+        parties: tuple[str, str] = DEFAULT_PARTIES,
     ) -> None:
+        if len(parties) != 2 or parties[0] == parties[1]:
+            raise ValueError(f"parties must be two distinct names, got {list(parties)}")
+        self.parties: tuple[str, str] = (str(parties[0]), str(parties[1]))
         self.utilities: NDArray[np.float64] = _checked(utilities, "utilities")
         self.believed: NDArray[np.float64] = (
             np.ascontiguousarray(self.utilities[:, ::-1])

@@ -13,8 +13,10 @@ Examples
 >>> settings = Distributions(rounds=20, strategies=strategies, reservation=0.2)
 >>> table = tournament(split_the_pie(101), settings, runs=1, seed=0)
 >>> cell = table.pairing("boulware", "linear")
->>> cell.agreement, [round(u, 2) for u in cell.utility], cell.mean_round
-(1.0, [0.67, 0.33], 16.0)
+>>> cell.strategies
+{'party 0': 'boulware', 'party 1': 'linear'}
+>>> cell.agreement, {p: round(u, 2) for p, u in cell.utility.items()}, cell.mean_round
+(1.0, {'party 0': 0.67, 'party 1': 0.33}, 16.0)
 >>> table.pairing("linear", "hardliner").agreement      # a hardliner never gets a deal here
 0.0
 >>> [name for name, _ in table.scores()]
@@ -23,7 +25,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -41,17 +43,18 @@ __all__ = ["Pairing", "Tournament", "tournament"]
 class Pairing:
     """One cell of the table: party 0's strategy against party 1's, over both first movers.
 
-    ``utility`` and ``discounted`` are mean utilities per party (BATNA without agreement);
+    ``strategies`` maps each party (by name, party 0 first) to the strategy it plays;
+    ``utility`` and ``discounted`` map each party to its mean utility (BATNA without agreement);
     ``mean_round`` is the mean round of agreement (``None`` without agreements).
     """
 
-    strategies: tuple[str, str]
+    strategies: Mapping[str, str]
     runs: int
     agreement: float
     breakdown: float
     no_agreement_in_time: float
-    utility: tuple[float, float]
-    discounted: tuple[float, float]
+    utility: Mapping[str, float]
+    discounted: Mapping[str, float]
     mean_round: float | None
 
 
@@ -73,8 +76,8 @@ class Tournament:
         (ties by name)."""
         totals = dict.fromkeys(self.names, 0.0)
         for cell in self.pairings:
-            for party in (0, 1):
-                totals[cell.strategies[party]] += cell.discounted[party]
+            for party, name in cell.strategies.items():
+                totals[name] += cell.discounted[party]
         games = 2 * len(self.names)
         return tuple(
             sorted(((n, v / games) for n, v in totals.items()), key=lambda x: (-x[1], x[0]))
@@ -153,19 +156,20 @@ def tournament(
         "breakdown": mean(outcomes.ended_by == BREAKDOWN),
         "late": mean(outcomes.ended_by > BREAKDOWN),
     }
-    utility = [mean(outcomes.utility[:, party]) for party in (0, 1)]
-    discounted = [mean(outcomes.discounted[:, party]) for party in (0, 1)]
+    parties = table.parties
+    utility = {p: mean(values) for p, values in outcomes.utility_by_party.items()}
+    discounted = {p: mean(values) for p, values in outcomes.discounted_by_party.items()}
     agreements = np.bincount(pair, weights=agreed, minlength=cells)
     round_sums = np.bincount(pair, weights=np.where(agreed, outcomes.round, 0), minlength=cells)
     pairings = tuple(
         Pairing(
-            strategies=(names[cell // count], names[cell % count]),
+            strategies={parties[0]: names[cell // count], parties[1]: names[cell % count]},
             runs=2 * runs,
             agreement=float(shares["agreement"][cell]),
             breakdown=float(shares["breakdown"][cell]),
             no_agreement_in_time=float(shares["late"][cell]),
-            utility=(float(utility[0][cell]), float(utility[1][cell])),
-            discounted=(float(discounted[0][cell]), float(discounted[1][cell])),
+            utility={p: float(utility[p][cell]) for p in parties},
+            discounted={p: float(discounted[p][cell]) for p in parties},
             mean_round=float(round_sums[cell] / agreements[cell]) if agreements[cell] else None,
         )
         for cell in range(cells)

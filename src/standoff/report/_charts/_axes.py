@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from standoff.report._charts._records import GRID_LINE, INK, MUTED, Point
 from standoff.report._svg import element, group, number
 
-__all__ = ["Frame", "draw_axes", "draw_legend", "nice_ticks", "span", "tick_text"]
+__all__ = ["TEXT_LETTER", "Frame", "draw_axes", "draw_legend", "nice_ticks", "span", "tick_text"]
 
-_TEXT_LETTER = 6.6  # the width of a 12 px letter, roughly, in a system sans-serif font
+TEXT_LETTER = 6.6  # the width of a 12 px letter, roughly, in a system sans-serif font
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -175,7 +175,7 @@ def draw_legend(
     parts: list[str] = []
     column_width = width / 2
     longest = max((len(label) for label, _ in entries), default=0)
-    too_long = 16 + 22 + _TEXT_LETTER * longest + 8 > column_width
+    too_long = 16 + 22 + TEXT_LETTER * longest + 8 > column_width
     columns = 1 if fit and too_long else 2
     for position, (label, swatch) in enumerate(entries):
         x = 16 + (position % columns) * column_width

@@ -14,13 +14,17 @@ True
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
-from standoff.report._charts._axes import draw_legend
+from standoff.report._charts._axes import TEXT_LETTER, draw_legend
 from standoff.report._charts._records import INK, MUTED, Style
 from standoff.report._svg import element, number, svg_figure
 
 __all__ = ["dot_matrix"]
+
+ROW_LETTERS, COLUMN_LETTERS = 36, 28
+"""Row and column labels longer than this are cut after a whole word (``…``)."""
 
 
 def dot_matrix(
@@ -34,14 +38,27 @@ def dot_matrix(
     column_title: str = "",
 ) -> str:
     """A table of dots: ``cells[(row, column)]`` names the :class:`Style` of a dot; cells not
-    given stay empty. Column labels are written at an angle so long names fit."""
+    given stay empty. Column labels are written at an angle so long names fit; the chart is
+    narrowest (it fits a phone) with the many, long names as rows and a few short ones as
+    columns."""
     unknown = sorted(set(cells.values()) - set(styles))
     if unknown:
         raise ValueError(f"no style for the cell kinds {', '.join(unknown)}")
-    label_width = min(260.0, 16 + 7 * max((len(r) for r in rows), default=0))
+    rows = [_shortened(text, ROW_LETTERS) for text in rows]
+    columns = [_shortened(text, COLUMN_LETTERS) for text in columns]
+    label_width = 16 + TEXT_LETTER * max((len(r) for r in rows), default=0)
     step = 34.0
-    header = 24 + 6.2 * min(max((len(c) for c in columns), default=0), 28)
-    width = label_width + step * len(columns) + header * 0.75 + 16
+    slant = math.radians(40)
+    # a column label rises at 40 degrees from above its column: its box is this high and wide
+    header = 24 + math.sin(slant) * TEXT_LETTER * max((len(c) for c in columns), default=0)
+    reach = max(
+        (
+            label_width + step * c + step / 2 + math.cos(slant) * TEXT_LETTER * len(text)
+            for c, text in enumerate(columns)
+        ),
+        default=0.0,
+    )
+    width = max(label_width + step * len(columns), reach) + 16
     grid_bottom = header + step * len(rows)
     body: list[str] = []
     if column_title:
@@ -51,7 +68,7 @@ def dot_matrix(
         body.append(
             element(
                 "text",
-                _shortened(text, 28),
+                text,
                 x=x,
                 y=header - 8,
                 fill=INK,
@@ -101,7 +118,8 @@ def dot_matrix(
         )
         for kind in used_kinds
     ]
-    width = max(width, 420.0)
+    longest = max((len(styles[kind].label) for kind in used_kinds), default=0)
+    width = max(width, 16 + 22 + TEXT_LETTER * longest + 8)  # the legend in one column
     legend, used = draw_legend(entries, grid_bottom + 22, width, fit=True)
     height = grid_bottom + 22 + used
     return svg_figure(body + legend, width=width, height=height, title=title, chart=chart)

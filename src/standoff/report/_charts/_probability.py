@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from standoff.report._charts._axes import draw_legend
+from standoff.report._charts._axes import TEXT_LETTER, draw_legend
 from standoff.report._charts._records import GRID_LINE, INK, MUTED
 from standoff.report._svg import PALETTE, element, svg_figure
 
@@ -44,7 +44,7 @@ def probability_chart(
     filled: Sequence[Sequence[bool]] | None = None,
     filled_label: tuple[str, str] = ("", ""),
     colours: Sequence[str] = PALETTE,
-    width: float = 520,
+    width: float = 480,
 ) -> str:
     """Dots at ``values[row][series]`` (shares from 0 to 1) with whiskers from ``low`` to
     ``high`` where they differ; ``filled[row][series]`` false draws the dot hollow, and
@@ -80,7 +80,7 @@ def probability_chart(
         element(
             "text",
             value_label,
-            x=(left + right) / 2,
+            x=min((left + right) / 2, width - 8 - TEXT_LETTER * len(value_label) / 2),
             y=bottom + 18,
             text_anchor="middle",
             fill=INK,

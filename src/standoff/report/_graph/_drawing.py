@@ -36,6 +36,8 @@ EVERY, SOME, NONE = "#1B7837", "#A6DBA0", "#FFFFFF"
 """Node fills: an equilibrium under every concept, under some, under none."""
 
 
+MIN_WIDTH = 480.0
+"""The narrowest graph, in pixels: at three quarters of this (9 px text) it fits a phone."""
 LABEL_WIDTH, LABEL_LINES = 18, 4
 """A node's label is wrapped to lines of at most this many characters, and this many lines."""
 LETTER = 6.6
@@ -101,7 +103,7 @@ def state_graph(
     movers = [party.id for party in conflict.movers]
     colours = {party: PALETTE[k % len(PALETTE)] for k, party in enumerate(movers)}
     size = (max(c for c, _ in places.values()) + 1, max(r for _, r in places.values()) + 1)
-    width = max(2 * 84 + STEP_X * (size[0] - 1), 560.0)
+    width = max(2 * 84 + STEP_X * (size[0] - 1), MIN_WIDTH)
     left, top = (width - STEP_X * (size[0] - 1)) / 2, 84.0
     legend_top = top + STEP_Y * (size[1] - 1) + 92
     centre = {s: (left + c * STEP_X, top + r * STEP_Y) for s, (c, r) in places.items()}

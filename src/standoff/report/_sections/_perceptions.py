@@ -137,17 +137,19 @@ def perceptions(results: Results) -> Section | None:
         ),
         Items(tuple(_findings(record, concept, wrong, lister))),
     ]
-    columns = sorted(
+    states = sorted(
         set(np.flatnonzero(real).tolist()).union(
             *(np.flatnonzero(game.expected[v][concept]).tolist() for v in game.viewers)
         )
     )
-    if columns:
+    if states:
+        # one row per state and one column per view: narrow enough for a phone at any number of
+        # states, with the states' names written across, not at an angle
         cells: dict[tuple[int, int], str] = {}
-        for c, state in enumerate(columns):
+        for r, state in enumerate(states):
             if real[state]:
-                cells[(0, c)] = "real"
-            for r, viewer in enumerate(game.viewers, 1):
+                cells[(r, 0)] = "real"
+            for c, viewer in enumerate(game.viewers, 1):
                 if game.expected[viewer][concept][state]:
                     cells[(r, c)] = (
                         "right" if real[state] else "wrong" if viewer in wrong else "unforeseen"
@@ -157,8 +159,8 @@ def perceptions(results: Results) -> Section | None:
         svg = dot_matrix(
             chart="perceptions",
             title=f"Expected and real outcomes ({label})",
-            rows=["can really hold", *(f"{label_of(found, v)} expects" for v in game.viewers)],
-            columns=[state_text(found, s) for s in columns],
+            rows=[state_text(found, s) for s in states],
+            columns=["can really hold", *(f"{label_of(found, v)} expects" for v in game.viewers)],
             cells=cells,
             styles=_EXPECTATION_STYLES,
         )

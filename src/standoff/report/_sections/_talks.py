@@ -216,8 +216,8 @@ def _benchmarks(talks: TalksSimulation, names: Mapping[str, str]) -> Paragraph:
         same = bool(base.packages) and benchmark.outcome == base.packages[0].outcome
         text.append(
             f"The {benchmark.label} agreement (BATNAs as assessed) is "
-            f"{_package(benchmark.levels)}, worth {benchmark.utility[0]:.3f} to "
-            f"{the(names, first)} and {benchmark.utility[1]:.3f} to {the(names, second)}"
+            f"{_package(benchmark.levels)}, worth {benchmark.utility[first]:.3f} to "
+            f"{the(names, first)} and {benchmark.utility[second]:.3f} to {the(names, second)}"
             + ("; it is the most frequent deal" if same else "")
             + f"; the talks as written reach it in {benchmark.share:.1%} of the runs. "
         )
@@ -329,8 +329,7 @@ def _findings(talks: TalksSimulation, names: Mapping[str, str]) -> list[str]:
             f"{low} and {high}."
         )
     expected = " and ".join(
-        f"{u:.3f} to {the(names, party)}"
-        for party, u in zip(talks.parties, base.utility, strict=True)
+        f"{base.utility[party]:.3f} to {the(names, party)}" for party in talks.parties
     )
     said.append(f"The expected utility as written is {expected}.")
     return said + comparisons(talks)
@@ -385,14 +384,14 @@ def _variants(talks: TalksSimulation, names: Mapping[str, str]) -> Table:
         mean = summary.mean_agreement_round
         bound = [
             f"{_name(names, who)} {count:,} ({count / summary.runs:.1%})"
-            for who, count in zip((*parties, "both"), summary.deadline_bound, strict=True)
+            for who, count in summary.deadline_bound.items()
             if count
         ]
         rows.append(
             (
                 Cell((variant.label,)),
                 *(Cell((f"{_share(summary, e):.1%}",)) for e in shown),
-                *(Cell((f"{u:.3f}",)) for u in summary.utility),
+                *(Cell((f"{summary.utility[p]:.3f}",)) for p in parties),
                 Cell(("–" if mean is None else f"{mean + 1:.1f}",)),
                 Cell(("; ".join(bound) or "none",)),
             )
@@ -425,7 +424,7 @@ def _tournament(talks: TalksSimulation, names: Mapping[str, str]) -> list[Block]
         (
             Cell((Span(row, "code"),)),
             *(
-                Cell((f"{cell.agreement:.0%} {cell.discounted[0]:.2f}",))
+                Cell((f"{cell.agreement:.0%} {cell.discounted[talks.parties[0]]:.2f}",))
                 for cell in (played.pairing(row, column) for column in played.names)
             ),
         )

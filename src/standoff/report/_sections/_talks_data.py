@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from standoff.pipeline import Results, TalksRecord
@@ -31,12 +32,12 @@ def _number(value: float) -> float:
     return round(float(value), _DIGITS)
 
 
-def _per_party(parties: tuple[str, str], values: tuple[float, float]) -> dict[str, float]:
-    return {party: _number(value) for party, value in zip(parties, values, strict=True)}
+def _per_party(parties: tuple[str, str], values: Mapping[str, float]) -> dict[str, float]:
+    return {party: _number(values[party]) for party in parties}
 
 
-def _counts(parties: tuple[str, str], values: tuple[int, int, int]) -> dict[str, int]:
-    return {parties[0]: values[0], parties[1]: values[1], "both": values[2]}
+def _counts(parties: tuple[str, str], values: Mapping[str, int]) -> dict[str, int]:
+    return {party: values[party] for party in (*parties, "both")}
 
 
 def _summary(parties: tuple[str, str], label: str, summary: Summary) -> dict[str, Any]:
@@ -71,11 +72,8 @@ def _difference(parties: tuple[str, str], difference: Difference | None) -> dict
     if difference is None:
         return None
 
-    def per_party(means: tuple[float, float], errors: tuple[float, float]) -> dict[str, Any]:
-        return {
-            party: _measure(mean, error)
-            for party, mean, error in zip(parties, means, errors, strict=True)
-        }
+    def per_party(means: Mapping[str, float], errors: Mapping[str, float]) -> dict[str, Any]:
+        return {party: _measure(means[party], errors[party]) for party in parties}
 
     return {
         "changed": _number(difference.changed),
@@ -120,7 +118,7 @@ def simulation_document(simulation: TalksSimulation) -> dict[str, Any]:
             "strategies": list(played.names),
             "pairings": [
                 {
-                    "strategies": dict(zip(parties, cell.strategies, strict=True)),
+                    "strategies": {party: cell.strategies[party] for party in parties},
                     "agreement": _number(cell.agreement),
                     "utility": _per_party(parties, cell.utility),
                     "discounted": _per_party(parties, cell.discounted),
@@ -184,8 +182,8 @@ def comparisons(simulation: TalksSimulation) -> list[str]:
         other, difference = variant.summary, variant.difference
         if difference is None:  # a record made without pairing
             utilities = ", ".join(
-                f"{party} {before:.3f} → {after:.3f}"
-                for party, before, after in zip(parties, base.utility, other.utility, strict=True)
+                f"{party} {base.utility[party]:.3f} → {other.utility[party]:.3f}"
+                for party in parties
             )
             said.append(
                 f"{variant.label}: agreement {base.agreement:.0%} → {other.agreement:.0%}; "
@@ -199,12 +197,10 @@ def comparisons(simulation: TalksSimulation) -> list[str]:
             )
             continue
         utilities = ", ".join(
-            f"{party} {before:.3f} → {after:.3f} ({_plus(mean, error)})"
-            for party, before, after, mean, error in zip(
-                parties, base.utility, other.utility, difference.utility, difference.utility_se,
-                strict=True,
-            )
-        )  # fmt: skip
+            f"{party} {base.utility[party]:.3f} → {other.utility[party]:.3f} "
+            f"({_plus(difference.utility[party], difference.utility_se[party])})"
+            for party in parties
+        )
         verdict = (
             " Within noise: every difference is within two standard errors of zero."
             if difference.within_noise
