@@ -23,10 +23,12 @@ __all__ = [
     "Horizons",
     "Output",
     "Runs",
+    "Scheduler",
     "Seed",
     "TextFormat",
     "TextOrJson",
     "ToState",
+    "Workers",
     "parse_concepts",
     "parse_horizons",
 ]
@@ -62,6 +64,19 @@ AllLists = Annotated[
 ]
 Concepts = Annotated[
     str, typer.Option(help="Comma-separated concepts to compute: nash, gmr, smr, seq, sim, seqsim.")
+]
+Workers = Annotated[
+    int | None,
+    typer.Option(
+        min=1, help="Processes of the local pool (default: one per CPU).", show_default=False
+    ),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        help="Run on this Dask scheduler (tcp://HOST:PORT) instead of locally.",
+        show_default=False,
+    ),
 ]
 TextOrJson = Annotated[
     TextFormat, typer.Option("--format", "-f", help="text or json.", case_sensitive=False)

@@ -7,7 +7,16 @@ from typing import Annotated
 import typer
 
 from standoff.cli._app import app
-from standoff.cli._options import Debug, FileArgument, Format, Output, TextFormat, TextOrJson
+from standoff.cli._options import (
+    Debug,
+    FileArgument,
+    Format,
+    Output,
+    Scheduler,
+    TextFormat,
+    TextOrJson,
+    Workers,
+)
 from standoff.cli._output import show
 from standoff.cli._run import (
     check_output,
@@ -48,19 +57,8 @@ def simulate(
             help="Also run the talks without each deadline and with each belief corrected.",
         ),
     ] = True,
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            min=1, help="Processes of the local pool (default: one per CPU).", show_default=False
-        ),
-    ] = None,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            help="Run on this Dask scheduler (tcp://HOST:PORT) instead of locally.",
-            show_default=False,
-        ),
-    ] = None,
+    workers: Workers = None,
+    scheduler: Scheduler = None,
     output_format: TextOrJson = TextFormat.text,
     output: Output = None,
     debug: Debug = False,
