@@ -16,6 +16,7 @@ from standoff.forecast import (
     weighted_mean,
     weighted_median,
 )
+from standoff.forecast._challenge import GROUP
 from standoff.forecast._expected_utility import probabilities
 from standoff.forecast._reference import reference_round
 from standoff.forecast._vote import summed_votes
@@ -204,6 +205,24 @@ def test_runs_with_different_numbers_of_distinct_positions_match_the_reference(
         expected = reference_round(x[run].tolist(), c[run].tolist(), s[run].tolist(), 20.0)
         np.testing.assert_allclose(found.utilities[run], np.array(expected.utilities), atol=1e-9)
         np.testing.assert_allclose(found.risk[run], np.array(expected.risk), atol=1e-9)
+
+
+def test_a_run_ends_where_it_ends_when_computed_alone() -> None:
+    """Runs are computed in groups of similar widths (their numbers of distinct positions,
+    which pad the tables of a group to the widest): a run's rounds and final positions must be
+    exactly those it has when computed alone, whatever runs are beside it."""
+    rng = np.random.default_rng(3)
+    runs, count = 3 * GROUP + 5, 24
+    levels = rng.integers(2, count + 1, runs)  # about levels[r] distinct positions
+    unit = np.stack([rng.integers(0, k, count) / k for k in levels])
+    c, s = rng.random((runs, count)), rng.random((runs, count))
+    parameters = ChallengeParameters(rounds=20, tolerance=0.0)
+    together, used, _ = run_challenge(unit, c, s, parameters)
+    for run in range(runs):
+        alone, alone_used, _ = run_challenge(unit[run : run + 1], c[run : run + 1],
+                                             s[run : run + 1], parameters)  # fmt: skip
+        np.testing.assert_array_equal(alone[0], together[run])
+        assert alone_used[0] == used[run]
 
 
 def test_a_cycle_ends_where_running_every_round_ends() -> None:

@@ -20,7 +20,7 @@ two rounds until the limit: its final positions are known then and the run stops
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from numpy.typing import NDArray
@@ -43,6 +43,8 @@ Array = NDArray[np.float64]
 OUTCOMES = ("none", "conflict", "compromise", "capitulation")
 """Outcome codes of an exchange, by index."""
 NO_OUTCOME = 0
+GROUP = 16
+"""Runs computed together in a round (see :func:`challenge_round`)."""
 _TIE = 1e-12
 EQUAL = 1e-9
 """Expected utilities closer than this count as equal (they are sums of terms of order 1, and
@@ -114,7 +116,32 @@ def challenge_round(
     salience: Array,
     parameters: ChallengeParameters,
 ) -> RoundArrays:
-    """One round of every run from positions on the unit scale, shape ``(runs, actors)``."""
+    """One round of every run from positions on the unit scale, shape ``(runs, actors)``.
+
+    The tables of pair terms are as wide as the most distinct positions of any run computed
+    with them, so runs are computed in groups of about :data:`GROUP` with similar numbers of
+    distinct positions (a run's result does not depend on the runs beside it).
+    """
+    runs = unit.shape[0]
+    if runs <= GROUP:
+        return _one_group(unit, capability, salience, parameters)
+    ordered = np.sort(unit, axis=1)
+    width = 1 + (ordered[:, 1:] != ordered[:, :-1]).sum(axis=1)
+    groups = np.array_split(np.argsort(width, kind="stable"), -(-runs // GROUP))
+    parts = [_one_group(unit[g], capability[g], salience[g], parameters) for g in groups]
+    joined = {}
+    for field in fields(RoundArrays):
+        first = getattr(parts[0], field.name)
+        whole = np.empty((runs, *first.shape[1:]), first.dtype)
+        for group, part in zip(groups, parts, strict=True):
+            whole[group] = getattr(part, field.name)
+        joined[field.name] = whole
+    return RoundArrays(**joined)
+
+
+def _one_group(
+    unit: Array, capability: Array, salience: Array, parameters: ChallengeParameters
+) -> RoundArrays:
     weight = capability * salience
     active = salience > 0 if parameters.silent_indifferent else np.ones_like(salience, bool)
     totals = vote_totals(unit, weight)

@@ -73,10 +73,10 @@ class PairTerms:
     def by_actor(self, table: Array) -> Array:
         """``table[r, place[r, i], q]`` for every actor i: shape ``(runs, actors, width)``."""
         runs, count = self.place.shape
-        found = np.empty((runs, count, table.shape[2]))
-        for run in range(runs):  # a take per run is several times faster than one fancy index
-            table[run].take(self.place[run], axis=0, out=found[run])
-        return found
+        width = table.shape[2]
+        rows = (self.place + (np.arange(runs) * width)[:, None]).reshape(-1)
+        found: Array = table.reshape(runs * width, width).take(rows, axis=0)
+        return found.reshape(runs, count, width)
 
     def by_pair(self, table: Array) -> Array:
         """``table[r, place[r, i], place[r, j]]`` for every pair: ``(runs, actors, actors)``."""
@@ -86,7 +86,7 @@ class PairTerms:
         """``table[r, i, place[r, j]]`` of a per-actor table: ``(runs, actors, actors)``."""
         runs, count = self.place.shape
         found = np.empty((runs, count, count))
-        for run in range(runs):
+        for run in range(runs):  # a take per run is several times faster than one fancy index
             table[run].take(self.place[run], axis=1, out=found[run])
         return found
 
