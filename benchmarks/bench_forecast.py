@@ -24,7 +24,7 @@ from standoff.runner import run_tasks
 ACTORS = 100
 ROUNDS = 50
 RUNS = 1_000
-CHUNK = 50
+CHUNK = 100  # as standoff forecast (standoff.forecast._analysis.CHUNK)
 TARGET_SECONDS = 10.0
 
 
