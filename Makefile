@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 DEMO := examples/korea_2019.yaml
 
-.PHONY: demo serve test test-fast lint typecheck unit unit-fast bench bench-peers fuzz clean
+.PHONY: demo serve test test-fast lint typecheck unit unit-fast bench bench-peers bench-compiled fuzz \
+	clean
 
 $(READY): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -83,5 +84,22 @@ $(PEERS_READY): benchmarks/peers/requirements.txt
 bench-peers: $(READY) $(PEERS_READY)
 	for script in benchmarks/peers/compare_*.py; do $(BIN)/python $$script || exit 1; done
 
+# Compiled prototypes of standoff's kernels (numba), which are not dependencies of standoff either:
+# they live in their own virtual environment, benchmarks/compiled/.venv, filled from
+# benchmarks/compiled/requirements.txt (benchmarks/compiled/README.md). The comparison runs with
+# the project's interpreter and calls that environment's interpreter for the compiled side.
+COMPILED_VENV := benchmarks/compiled/.venv
+COMPILED_READY := $(COMPILED_VENV)/.ready
+
+$(COMPILED_READY): benchmarks/compiled/requirements.txt
+	test -x $(COMPILED_VENV)/bin/python || $(PYTHON) -m venv $(COMPILED_VENV)
+	$(COMPILED_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(COMPILED_VENV)/bin/python -m pip install --quiet -r benchmarks/compiled/requirements.txt
+	touch $(COMPILED_READY)
+
+bench-compiled: $(READY) $(COMPILED_READY)
+	$(BIN)/python benchmarks/compiled/compare_challenge.py
+
 clean:
-	rm -rf $(VENV) $(PEERS_VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage
+	rm -rf $(VENV) $(PEERS_VENV) $(COMPILED_VENV) \
+		.pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage
