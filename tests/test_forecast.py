@@ -16,7 +16,6 @@ from standoff.forecast import (
     weighted_mean,
     weighted_median,
 )
-from standoff.forecast._challenge import GROUP
 from standoff.forecast._expected_utility import probabilities
 from standoff.forecast._reference import reference_round
 from standoff.forecast._vote import summed_votes
@@ -212,7 +211,7 @@ def test_a_run_ends_where_it_ends_when_computed_alone() -> None:
     which pad the tables of a group to the widest): a run's rounds and final positions must be
     exactly those it has when computed alone, whatever runs are beside it."""
     rng = np.random.default_rng(3)
-    runs, count = 3 * GROUP + 5, 24
+    runs, count = 40, 24
     levels = rng.integers(2, count + 1, runs)  # about levels[r] distinct positions
     unit = np.stack([rng.integers(0, k, count) / k for k in levels])
     c, s = rng.random((runs, count)), rng.random((runs, count))
