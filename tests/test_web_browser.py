@@ -220,6 +220,20 @@ def test_the_korea_session(workspace: tuple[str, Path], chromium: Any) -> None:
     small.screenshot(path="/tmp/workspace-phone.png", full_page=False)
     width = small.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the page scrolls sideways on a phone"
+    # the 868-wide state graph keeps three quarters of its width (its text at 9 px or more) and
+    # scrolls in its own box, under its hint
+    graph = small.evaluate(
+        """() => {
+        const svg = document.querySelector('svg[data-chart="state-graph"]');
+        const figure = svg.closest("figure");
+        return [svg.getBoundingClientRect().width, figure.className,
+                getComputedStyle(figure.querySelector(".scroll-hint")).display];
+        }"""
+    )
+    assert graph[1] == "legible-651"
+    assert graph[0] >= 651
+    assert graph[2] == "block"
+    small.locator("figure.legible-651").first.screenshot(path="/tmp/workspace-phone-graph.png")
 
     expected = "Failed to load resource: the server responded with a status of 409 (Conflict)"
     assert [problem for problem in problems if problem != expected] == []  # only the stale save

@@ -11,7 +11,7 @@ high; a chart that would have to shrink further keeps that width in a box of its
 sideways, with a hint above it saying so (a wide table scrolls in its own box too). The smallest
 width of each chart is a class of its figure (``legible-651``: at least 651 px) with a rule in
 the page's style sheet, not an inline style, which the workspace's Content-Security-Policy
-forbids (the workspace's own style sheet has no such rules: there, charts just shrink).
+forbids (the workspace sets the same smallest widths from the class with a script).
 
 >>> from standoff.pipeline import run
 >>> page = briefing_html(run("examples/chicken.yaml"))

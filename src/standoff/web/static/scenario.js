@@ -178,8 +178,26 @@
     var section = sections[chosenTab];
     if (!section) { return; }
     panels.insertAdjacentHTML("beforeend", section.html);
+    keepLegible();
     if (chosenTab === "conflict") { wireGraph(); }
   }
+
+  // As in the briefing, a chart shrinks to its panel but never below the width its figure names
+  // (class legible-N: its text stays at 9 px or more); one that needs more scrolls in its own
+  // box under its hint. The briefing does this with rules of its style sheet; here the widths
+  // are only known once a panel is drawn, and the policy forbids inline style sheets.
+  function keepLegible() {
+    panels.querySelectorAll("figure").forEach(function (figure) {
+      var found = /(?:^|\s)legible-([0-9]+)(?:\s|$)/.exec(figure.className);
+      var svg = figure.querySelector(".chart-scroll svg");
+      var hint = figure.querySelector(".scroll-hint");
+      if (!found || !svg) { return; }
+      var least = parseInt(found[1], 10);
+      svg.style.minWidth = least + "px";
+      if (hint) { hint.style.display = figure.clientWidth < least ? "block" : "none"; }
+    });
+  }
+  window.addEventListener("resize", keepLegible);
 
   // The state graph: every node a button; a concept picker highlights its equilibria.
   function wireGraph() {
