@@ -75,11 +75,12 @@ fuzz: $(READY)
 PEERS_VENV := benchmarks/peers/.venv
 PEERS_READY := $(PEERS_VENV)/.ready
 
-$(PEERS_READY): benchmarks/peers/requirements.txt
-	test -x $(PEERS_VENV)/bin/python || $(PYTHON) -m venv $(PEERS_VENV)
-	$(PEERS_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(PEERS_VENV)/bin/python -m pip install --quiet -r benchmarks/peers/requirements.txt
-	touch $(PEERS_READY)
+# A virtual environment of its own for benchmarks/NAME/, filled from its requirements.txt.
+benchmarks/%/.venv/.ready: benchmarks/%/requirements.txt
+	test -x benchmarks/$*/.venv/bin/python || $(PYTHON) -m venv benchmarks/$*/.venv
+	benchmarks/$*/.venv/bin/python -m pip install --quiet --upgrade pip
+	benchmarks/$*/.venv/bin/python -m pip install --quiet -r $<
+	touch $@
 
 bench-peers: $(READY) $(PEERS_READY)
 	for script in benchmarks/peers/compare_*.py; do $(BIN)/python $$script || exit 1; done
@@ -90,12 +91,6 @@ bench-peers: $(READY) $(PEERS_READY)
 # the project's interpreter and calls that environment's interpreter for the compiled side.
 COMPILED_VENV := benchmarks/compiled/.venv
 COMPILED_READY := $(COMPILED_VENV)/.ready
-
-$(COMPILED_READY): benchmarks/compiled/requirements.txt
-	test -x $(COMPILED_VENV)/bin/python || $(PYTHON) -m venv $(COMPILED_VENV)
-	$(COMPILED_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(COMPILED_VENV)/bin/python -m pip install --quiet -r benchmarks/compiled/requirements.txt
-	touch $(COMPILED_READY)
 
 bench-compiled: $(READY) $(COMPILED_READY)
 	$(BIN)/python benchmarks/compiled/compare_challenge.py
