@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from standoff.forecast._challenge import OUTCOMES, run_challenge
 from standoff.forecast._compromise import weighted_means
+from standoff.forecast._engine import Engine, choose_engine
 from standoff.forecast._median import weighted_medians
 from standoff.forecast._parameters import ChallengeParameters
 from standoff.forecast._result import (
@@ -69,11 +70,15 @@ def _inputs(spec: ForecastSpec, issue: ForecastIssue) -> tuple[list[str], Array,
 
 
 def _models(
-    unit: Array, capability: Array, salience: Array, parameters: ChallengeParameters
+    unit: Array,
+    capability: Array,
+    salience: Array,
+    parameters: ChallengeParameters,
+    engine: Engine = "auto",
 ) -> Array:
     """Each model's forecast of each run on the unit scale: shape ``(models, runs)``."""
     winner, exists = pairwise_votes(unit, capability * salience)
-    final, _, _ = run_challenge(unit, capability, salience, parameters)
+    final, _, _ = run_challenge(unit, capability, salience, parameters, engine=engine)
     final_winner, final_exists = pairwise_votes(final, capability * salience)
     return np.stack(
         [
@@ -94,6 +99,7 @@ def forecast(
     workers: int | None = 1,
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    engine: Engine = "auto",
 ) -> Forecast:
     """Forecast every issue of ``spec``.
 
@@ -107,11 +113,16 @@ def forecast(
         The seed of the draws; ``None`` draws one (recorded in the result).
     workers, scheduler, progress
         Where the runs are computed, as for :func:`standoff.runner.run_tasks`.
+    engine
+        The kernel of the Monte Carlo runs, chosen once for all of them
+        (:func:`~standoff.forecast._engine.choose_engine`, on their whole size); the results
+        are the same with either.
 
     Raises
     ------
     ValueError
-        When ``runs`` × issues × models exceeds :data:`MAX_FORECAST_VALUES`.
+        When ``runs`` × issues × models exceeds :data:`MAX_FORECAST_VALUES`, or for an engine
+        that cannot run.
     """
     parameters = parameters_of(spec)
     if seed is None:
@@ -126,9 +137,14 @@ def forecast(
         )
     spreads: list[dict[str, Spread]] = [{} for _ in spec.issues]
     if uncertain:
+        pairs = sum(len(_inputs(spec, issue)[0]) ** 2 for issue in spec.issues)
+        chosen = choose_engine(engine, parameters, runs * pairs * parameters.rounds)
+        if chosen == "compiled":  # compiled (or loaded) here once, before any worker needs it
+            run_challenge(np.zeros((1, 1)), np.ones((1, 1)), np.ones((1, 1)), parameters,
+                          engine=chosen)  # fmt: skip
         starts = list(range(0, runs, CHUNK))
         seeds = np.random.SeedSequence(seed).spawn(len(starts))
-        jobs = [(spec, parameters, min(CHUNK, runs - start), seeds[k])
+        jobs = [(spec, parameters, min(CHUNK, runs - start), seeds[k], chosen)
                 for k, start in enumerate(starts)]  # fmt: skip
         found = run_tasks(_chunk, jobs, workers=workers, scheduler=scheduler,
                           progress=progress, sizes=[job[2] for job in jobs])  # fmt: skip
@@ -236,9 +252,11 @@ def _draw(distribution: Distribution, size: int, low: float, high: float,
     return values[rng.choice(len(values), size=size, p=np.array(distribution.probabilities))]
 
 
-def _chunk(job: tuple[ForecastSpec, ChallengeParameters, int, np.random.SeedSequence]) -> Array:
+def _chunk(
+    job: tuple[ForecastSpec, ChallengeParameters, int, np.random.SeedSequence, Engine],
+) -> Array:
     """The forecasts of one chunk of runs: shape ``(issues, models, runs)``, unit scale."""
-    spec, parameters, size, seed = job
+    spec, parameters, size, seed, engine = job
     rng = np.random.default_rng(seed)
     capability = {actor.id: np.full(size, actor.capability) for actor in spec.actors}
     for name, distribution in spec.uncertain.items():  # drawn in file order, once per run
@@ -261,5 +279,5 @@ def _chunk(job: tuple[ForecastSpec, ChallengeParameters, int, np.random.SeedSequ
                 s[:, column] = _draw(distribution, size, 0.0, 100.0, rng) / 100
         c = np.stack([capability[name] for name in names], axis=1)
         unit = (x - issue.low) / (issue.high - issue.low)
-        results.append(_models(unit, c, s, parameters))
+        results.append(_models(unit, c, s, parameters, engine))
     return np.stack(results)

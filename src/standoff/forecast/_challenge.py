@@ -26,6 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from standoff.forecast._compromise import weighted_means
+from standoff.forecast._engine import Engine, choose_engine
 from standoff.forecast._expected_utility import (
     expected_utilities,
     pair_terms,
@@ -190,8 +191,13 @@ def run_challenge(
     parameters: ChallengeParameters,
     *,
     keep: bool = False,
+    engine: Engine = "auto",
 ) -> tuple[Array, NDArray[np.int64], list[RoundArrays]]:
     """Run the rounds from positions on the unit scale, shape ``(runs, actors)``.
+
+    ``engine`` chooses the kernel (:func:`~standoff.forecast._engine.choose_engine`): this
+    module's numpy rounds or the compiled loop of :mod:`standoff.forecast._compiled`, which
+    gives the same results and keeps no rounds.
 
     Returns
     -------
@@ -202,6 +208,22 @@ def run_challenge(
     kept
         Each round's :class:`RoundArrays` (of every run) when ``keep``; otherwise empty.
     """
+    runs, actors = unit.shape
+    work = runs * actors * actors * parameters.rounds
+    if choose_engine(engine, parameters, work, keep=keep) == "compiled":
+        from standoff.forecast._compiled import run_compiled
+
+        final, rounds = run_compiled(
+            unit,
+            capability,
+            salience,
+            rounds=parameters.rounds,
+            tolerance=parameters.tolerance,
+            least_movement=parameters.ties == "least_movement",
+            risk=parameters.risk,
+            silent_indifferent=parameters.silent_indifferent,
+        )
+        return final, rounds, []
     current = np.array(unit, dtype=np.float64, copy=True)
     used = np.zeros(current.shape[0], np.int64)
     going = np.arange(current.shape[0])
