@@ -6,8 +6,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 DEMO := examples/korea_2019.yaml
 
-.PHONY: demo serve test test-fast lint typecheck unit unit-fast bench bench-peers bench-compiled fuzz \
-	clean
+.PHONY: demo serve test test-fast lint typecheck unit unit-fast bench bench-peers fuzz clean
 
 $(READY): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -85,16 +84,5 @@ benchmarks/%/.venv/.ready: benchmarks/%/requirements.txt
 bench-peers: $(READY) $(PEERS_READY)
 	for script in benchmarks/peers/compare_*.py; do $(BIN)/python $$script || exit 1; done
 
-# Compiled prototypes of standoff's kernels (numba), which are not dependencies of standoff either:
-# they live in their own virtual environment, benchmarks/compiled/.venv, filled from
-# benchmarks/compiled/requirements.txt (benchmarks/compiled/README.md). The comparison runs with
-# the project's interpreter and calls that environment's interpreter for the compiled side.
-COMPILED_VENV := benchmarks/compiled/.venv
-COMPILED_READY := $(COMPILED_VENV)/.ready
-
-bench-compiled: $(READY) $(COMPILED_READY)
-	$(BIN)/python benchmarks/compiled/compare_challenge.py
-
 clean:
-	rm -rf $(VENV) $(PEERS_VENV) $(COMPILED_VENV) \
-		.pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage
+	rm -rf $(VENV) $(PEERS_VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage

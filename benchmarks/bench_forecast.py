@@ -6,8 +6,15 @@ which then repeats to the round limit: in a sample of 40 runs four in five ended
 ways, on average after 25 rounds); the inputs are drawn uniformly (positions, capabilities,
 saliences).
 
-Also timed: the same runs on the local process pool of ``standoff.runner.run_tasks`` with two
-workers (what ``standoff forecast --workers 2`` does with its chunks), wall-clock.
+Timed, in chunks of 100 runs as ``standoff forecast`` runs them:
+
+- the compiled kernel (``engine="compiled"``, numba, the optional extra ``standoff[fast]``),
+  which ``engine="auto"`` takes for a job this size; its first call in a fresh process, which
+  compiles the kernel or loads it from numba's on-disk cache, is timed on its own (run the
+  script twice to see both);
+- the numpy kernel (``engine="numpy"``), and whether both give the same bits;
+- both kernels on the local process pool of ``standoff.runner.run_tasks`` with two workers
+  (what ``standoff forecast --workers 2`` does with its chunks), wall-clock.
 
 Run: ``.venv/bin/python benchmarks/bench_forecast.py``
 """
@@ -19,6 +26,7 @@ import time
 import numpy as np
 
 from standoff.forecast import ChallengeParameters, run_challenge
+from standoff.forecast._engine import Engine, compiled_usable
 from standoff.runner import run_tasks
 
 ACTORS = 100
@@ -43,33 +51,65 @@ def _chunks() -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     ]  # fmt: skip
 
 
-def _final(chunk: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
-    return run_challenge(*chunk, PARAMETERS)[0]
+def _final(job: tuple[Engine, tuple[np.ndarray, np.ndarray, np.ndarray]]) -> np.ndarray:
+    engine, chunk = job
+    return run_challenge(*chunk, PARAMETERS, engine=engine)[0]
 
 
-def bench_challenge_model() -> tuple[float, float]:
+def bench_challenge_model(engine: Engine) -> tuple[float, float, np.ndarray]:
     """Wall-clock and CPU seconds for RUNS runs of ACTORS actors over ROUNDS rounds, in chunks
-    of CHUNK runs, in this process (the CPU time is the fairer figure on a shared machine)."""
+    of CHUNK runs, in this process (the CPU time is the fairer figure on a shared machine), and
+    the final positions."""
     chunks = _chunks()
     start, cpu = time.perf_counter(), time.process_time()
-    for chunk in chunks:
-        _final(chunk)
-    return time.perf_counter() - start, time.process_time() - cpu
+    finals = [run_challenge(*chunk, PARAMETERS, engine=engine)[0] for chunk in chunks]
+    return time.perf_counter() - start, time.process_time() - cpu, np.concatenate(finals)
 
 
-def bench_on_the_pool(workers: int = 2) -> float:
-    """Wall-clock seconds for the same runs on the local process pool (start-up included)."""
-    chunks = _chunks()
+def bench_first_compiled_call() -> float | None:
+    """Seconds of the first call of the compiled kernel in this process (numba's import, and
+    compiling or loading the kernel), or None without numba."""
+    if compiled_usable() is not None:
+        return None
     start = time.perf_counter()
-    run_tasks(_final, chunks, workers=workers)
+    run_challenge(np.zeros((1, 1)), np.ones((1, 1)), np.ones((1, 1)), PARAMETERS,
+                  engine="compiled")  # fmt: skip
     return time.perf_counter() - start
 
 
-if __name__ == "__main__":
-    seconds, cpu_seconds = bench_challenge_model()
+def bench_on_the_pool(engine: Engine, workers: int = 2) -> float:
+    """Wall-clock seconds for the same runs on the local process pool (start-up, and loading
+    the compiled kernel in each worker, included)."""
+    jobs = [(engine, chunk) for chunk in _chunks()]
+    start = time.perf_counter()
+    run_tasks(_final, jobs, workers=workers)
+    return time.perf_counter() - start
+
+
+def _report(engine: str, seconds: float, cpu_seconds: float) -> None:
     verdict = "within" if seconds < TARGET_SECONDS else "over"
     print(
-        f"challenge model, {ACTORS} actors x {ROUNDS} rounds x {RUNS:,} runs: {seconds:.1f} s "
-        f"wall, {cpu_seconds:.1f} s CPU ({verdict} the {TARGET_SECONDS:g} s target)"
+        f"challenge model, {engine} kernel, {ACTORS} actors x {ROUNDS} rounds x {RUNS:,} runs: "
+        f"{seconds:.1f} s wall, {cpu_seconds:.1f} s CPU ({verdict} the {TARGET_SECONDS:g} s "
+        "target)"
     )
-    print(f"the same on the process pool, 2 workers: {bench_on_the_pool(2):.1f} s wall")
+
+
+if __name__ == "__main__":
+    first = bench_first_compiled_call()
+    compiled = None
+    if first is None:
+        print(f"compiled kernel: not installed ({compiled_usable()})")
+    else:
+        print(f"compiled kernel: first call (compile, or load from the cache) {first:.1f} s")
+        *timing, compiled = bench_challenge_model("compiled")
+        _report("compiled", *timing)
+    *timing, numpy_final = bench_challenge_model("numpy")
+    _report("numpy", *timing)
+    if compiled is not None:
+        same = np.array_equal(compiled.view(np.int64), numpy_final.view(np.int64))
+        print(f"final positions of the two kernels {'bit-identical' if same else 'DIFFER'}")
+    engines: tuple[Engine, ...] = ("numpy",) if compiled is None else ("compiled", "numpy")
+    for engine in engines:
+        print(f"{engine} kernel on the process pool, 2 workers: "
+              f"{bench_on_the_pool(engine):.1f} s wall")  # fmt: skip

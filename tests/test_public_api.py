@@ -139,3 +139,21 @@ def test_core_does_not_import_rendering_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert output.stdout.strip() == "[]"
+
+
+def test_a_small_forecast_does_not_import_numba() -> None:
+    """numba (the optional compiled kernel) costs half a second to import: only a large job or
+    an explicit engine loads it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, standoff, standoff.forecast as f, numpy as np; "
+        "f.run_challenge(np.random.default_rng(0).random((50, 20)), np.ones((50, 20)), "
+        "np.ones((50, 20)), f.ChallengeParameters()); "
+        "print('numba' in sys.modules)"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert output.stdout.strip() == "False"

@@ -140,6 +140,8 @@ def forecast(
         pairs = sum(len(_inputs(spec, issue)[0]) ** 2 for issue in spec.issues)
         chosen = choose_engine(engine, parameters, runs * pairs * parameters.rounds)
         if chosen == "compiled":  # compiled (or loaded) here once, before any worker needs it
+            if progress is not None:  # the bar shows while the kernel compiles
+                progress(0, runs)
             run_challenge(np.zeros((1, 1)), np.ones((1, 1)), np.ones((1, 1)), parameters,
                           engine=chosen)  # fmt: skip
         starts = list(range(0, runs, CHUNK))

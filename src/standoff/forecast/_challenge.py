@@ -46,7 +46,9 @@ OUTCOMES = ("none", "conflict", "compromise", "capitulation")
 NO_OUTCOME = 0
 GROUP = 16
 """Runs computed together in a round (see :func:`challenge_round`)."""
-_TIE = 1e-12
+TIE = 1e-12
+"""Offers to a target within this relative difference of the best are equal (and so are their
+distances to the target under the least-movement rule)."""
 EQUAL = 1e-9
 """Expected utilities closer than this count as equal (they are sums of terms of order 1, and
 the kernel and the formulas round differently): an offer or answer of EQUAL or less is none, and
@@ -95,7 +97,7 @@ def _choose(
         np.copyto(offers, -np.inf, where=~active[:, :, None])
     best = offers.max(axis=1)  # where it is above EQUAL, it is the best offer
     has = best > EQUAL
-    close = offers >= (best - _TIE * np.abs(best))[:, None, :]
+    close = offers >= (best - TIE * np.abs(best))[:, None, :]
     close &= offers > EQUAL
     chosen = np.argmax(close, axis=1)
     if parameters.ties == "least_movement":
@@ -107,7 +109,7 @@ def _choose(
             distance = np.abs(unit[tied[0]] - unit[tied][:, None])
             distance[~candidates] = np.inf
             nearest = distance.min(axis=1, keepdims=True)
-            chosen[tied] = np.argmax(distance <= nearest + _TIE, axis=1)
+            chosen[tied] = np.argmax(distance <= nearest + TIE, axis=1)
     return chosen, has
 
 

@@ -20,8 +20,8 @@ operations in the same order, so that the results are the same to the bit. That 
   holds where numpy has no vectorised versions of its own (:func:`libm_like_numpy`).
 
 numba is an optional dependency (``pip install 'standoff[fast]'``); this module imports it, so
-it is imported only when the compiled engine is used. The first use compiles the kernel (a few
-seconds) and caches it on disk.
+it is imported only when the compiled engine is used. The first use compiles the kernel (about
+ten seconds) and caches it on disk; later processes load it in about one.
 """
 
 from __future__ import annotations
@@ -34,13 +34,13 @@ import numba
 import numpy as np
 from numpy.typing import NDArray
 
+from standoff.forecast._challenge import EQUAL, TIE
+
 __all__ = ["libm_like_numpy", "run_compiled"]
 
 Array = NDArray[np.float64]
 _Function = TypeVar("_Function", bound=Callable[..., Any])
 
-EQUAL = 1e-9  # standoff.forecast._challenge.EQUAL
-TIE = 1e-12  # the relative tolerance of ties between offers
 
 
 def _compile(function: _Function) -> _Function:
