@@ -466,10 +466,11 @@ def run_compiled(
 
     Examples
     --------
-    >>> final, used = run_compiled(np.array([[0.0, 0.5, 1.0]]), np.ones((1, 3)),
-    ...                            np.ones((1, 3)), rounds=50, tolerance=1e-6)
+    >>> unit = np.array([[0.0, 0.3, 0.4, 1.0]])
+    >>> capability, salience = np.array([[1.0, 2.0, 1.0, 1.0]]), np.array([[0.9, 0.5, 0.8, 0.6]])
+    >>> final, used = run_compiled(unit, capability, salience, rounds=50, tolerance=1e-6)
     >>> final.round(6).tolist(), used.tolist()
-    ([[0.5, 0.5, 0.5]], [2])
+    ([[0.3, 0.3, 0.3, 0.3]], [3])
     """
     final, used = _runs(
         np.ascontiguousarray(unit, np.float64),
