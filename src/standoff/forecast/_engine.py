@@ -20,8 +20,8 @@ __all__ = ["AUTO_WORK", "ENGINES", "Engine", "choose_engine", "compiled_usable"]
 Engine = Literal["auto", "numpy", "compiled"]
 ENGINES: tuple[Engine, ...] = ("auto", "numpy", "compiled")
 AUTO_WORK = 100_000_000
-"""The pair-rounds (runs × actors² × round limit) from which ``"auto"`` compiles: about 5 s of
-the numpy kernel, against 10 s for a first compile and 1 s to load a compiled one."""
+"""The pair-rounds (runs × actors² × round limit) from which ``"auto"`` compiles: a few seconds
+of the numpy kernel, against 10 s for a first compile and 1 s to load a compiled one."""
 
 
 @functools.cache
