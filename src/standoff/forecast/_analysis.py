@@ -135,10 +135,10 @@ def forecast(
             f"{runs:,} runs of {len(spec.issues)} issues would keep {values:,} forecasts, more "
             f"than the limit of {MAX_FORECAST_VALUES:,} (ask for fewer runs)"
         )
+    pairs = sum(len(_inputs(spec, issue)[0]) ** 2 for issue in spec.issues)
+    chosen = choose_engine(engine, parameters, kept * pairs * parameters.rounds)
     spreads: list[dict[str, Spread]] = [{} for _ in spec.issues]
     if uncertain:
-        pairs = sum(len(_inputs(spec, issue)[0]) ** 2 for issue in spec.issues)
-        chosen = choose_engine(engine, parameters, runs * pairs * parameters.rounds)
         if chosen == "compiled":  # compiled (or loaded) here once, before any worker needs it
             if progress is not None:  # the bar shows while the kernel compiles
                 progress(0, runs)

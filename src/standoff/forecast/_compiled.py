@@ -42,7 +42,6 @@ Array = NDArray[np.float64]
 _Function = TypeVar("_Function", bound=Callable[..., Any])
 
 
-
 def _compile(function: _Function) -> _Function:
     """``numba.njit``, cached on disk, without fastmath."""
     return cast(_Function, numba.njit(cache=True, nogil=True)(function))
