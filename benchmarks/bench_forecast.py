@@ -9,7 +9,8 @@ saliences).
 Timed, in chunks of 100 runs as ``standoff forecast`` runs them:
 
 - the compiled kernel (``engine="compiled"``, numba, the optional extra ``standoff[fast]``),
-  which ``engine="auto"`` takes for a job this size; its first call in a fresh process, which
+  which ``standoff forecast`` takes for a job this size (``forecast()`` chooses on the whole
+  job; a single chunk is below ``AUTO_WORK``); its first call in a fresh process, which
   compiles the kernel or loads it from numba's on-disk cache, is timed on its own (run the
   script twice to see both);
 - the numpy kernel (``engine="numpy"``), and whether both give the same bits;

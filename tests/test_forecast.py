@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import example, given, settings
@@ -316,3 +318,31 @@ def test_parameters_are_checked() -> None:
         ChallengeParameters(q=2.0)
     with pytest.raises(ValueError, match="mu must be one of median, mean, got 'middle'"):
         ChallengeParameters(mu="middle")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda x, c, s: (x, c[:, :2], s),
+         "positions, capabilities and saliences must have the same shape (runs, actors), got "
+         "(2, 3), (2, 2) and (2, 3)"),
+        (lambda x, c, s: (x[0], c[0], s[0]),
+         "positions, capabilities and saliences must have the same shape (runs, actors), got "
+         "(3,), (3,) and (3,)"),
+        (lambda x, c, s: (x + np.array([[0, 0, 0], [0, 2, 0]]), c, s),
+         "position 2.5 of actor 1 in run 1 is outside [0, 1]"),
+        (lambda x, c, s: (x, c - [[0, 0, 3], [0, 0, 0]], s),
+         "capability -2 of actor 2 in run 0 is outside [0, inf]"),
+        (lambda x, c, s: (x, c, s * [[1, 1, 1], [np.nan, 1, 1]]),
+         "salience nan of actor 0 in run 1 is outside [0, 1]"),
+        (lambda x, c, s: (x * [[1, -1, 1], [1, 1, 1]], c, s),
+         "position -0.5 of actor 1 in run 0 is outside [0, 1]"),
+    ],
+)  # fmt: skip
+def test_challenge_inputs_are_checked(change: object, message: str) -> None:
+    """Either kernel would otherwise compute nonsense (the compiled one without bounds checks)."""
+    x = np.array([[0.0, 0.5, 1.0], [0.2, 0.5, 0.9]])
+    c, s = np.ones((2, 3)), np.full((2, 3), 0.5)
+    unit, capability, salience = change(x, c, s)  # type: ignore[operator]
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        run_challenge(unit, capability, salience, ChallengeParameters())

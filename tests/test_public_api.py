@@ -141,7 +141,7 @@ def test_core_does_not_import_rendering_libraries() -> None:
     assert output.stdout.strip() == "[]"
 
 
-def test_a_small_forecast_does_not_import_numba() -> None:
+def test_small_challenge_runs_do_not_import_numba() -> None:
     """numba (the optional compiled kernel) costs half a second to import: only a large job or
     an explicit engine loads it."""
     import subprocess

@@ -115,8 +115,8 @@ def forecast(
         Where the runs are computed, as for :func:`standoff.runner.run_tasks`.
     engine
         The kernel of the Monte Carlo runs, chosen once for all of them
-        (:func:`~standoff.forecast._engine.choose_engine`, on their whole size); the results
-        are the same with either.
+        (:func:`~standoff.forecast._engine.choose_engine`, on their whole size); ``"auto"``
+        takes the compiled kernel only where it gives the numpy kernel's results.
 
     Raises
     ------

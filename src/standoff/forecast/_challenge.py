@@ -186,6 +186,26 @@ def _one_group(
     )
 
 
+def _check_inputs(unit: Array, capability: Array, salience: Array) -> None:
+    if unit.ndim != 2 or capability.shape != unit.shape or salience.shape != unit.shape:
+        raise ValueError(
+            "positions, capabilities and saliences must have the same shape (runs, actors), got "
+            f"{unit.shape}, {capability.shape} and {salience.shape}"
+        )
+    for name, values, low, high in (
+        ("position", unit, 0.0, 1.0),
+        ("capability", capability, 0.0, np.inf),
+        ("salience", salience, 0.0, 1.0),
+    ):
+        outside = ~((values >= low) & (values <= high) & np.isfinite(values))
+        if outside.any():
+            run, actor = np.argwhere(outside)[0]
+            raise ValueError(
+                f"{name} {values[run, actor]:g} of actor {actor} in run {run} is outside "
+                f"[{low:g}, {high:g}]"
+            )
+
+
 def run_challenge(
     unit: Array,
     capability: Array,
@@ -199,7 +219,14 @@ def run_challenge(
 
     ``engine`` chooses the kernel (:func:`~standoff.forecast._engine.choose_engine`): this
     module's numpy rounds or the compiled loop of :mod:`standoff.forecast._compiled`, which
-    gives the same results and keeps no rounds.
+    keeps no rounds and gives the same results wherever numpy's ``exp``, ``log`` and ``pow``
+    are the C library's (``"auto"`` takes it only there).
+
+    Raises
+    ------
+    ValueError
+        When the three arrays differ in shape, or a position is off the unit scale, a
+        capability negative or a salience outside [0, 1] (or any of them not finite).
 
     Returns
     -------
@@ -210,6 +237,7 @@ def run_challenge(
     kept
         Each round's :class:`RoundArrays` (of every run) when ``keep``; otherwise empty.
     """
+    _check_inputs(unit, capability, salience)
     runs, actors = unit.shape
     work = runs * actors * actors * parameters.rounds
     if choose_engine(engine, parameters, work, keep=keep) == "compiled":

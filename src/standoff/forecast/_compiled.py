@@ -471,15 +471,15 @@ def run_compiled(
     >>> final.round(6).tolist(), used.tolist()
     ([[0.3, 0.3, 0.3, 0.3]], [3])
     """
-    final, used = _runs(
+    final, used = _runs(  # plain Python types: any other would compile another version
         np.ascontiguousarray(unit, np.float64),
         np.ascontiguousarray(capability, np.float64),
         np.ascontiguousarray(salience, np.float64),
-        rounds,
-        tolerance,
-        least_movement,
-        risk,
-        silent_indifferent,
+        int(rounds),
+        float(tolerance),
+        bool(least_movement),
+        bool(risk),
+        bool(silent_indifferent),
         0.5,
     )
     return final, used
@@ -488,10 +488,13 @@ def run_compiled(
 def libm_like_numpy() -> bool:
     """Whether numpy's float64 ``exp``, ``log`` and ``pow`` give the C library's bits on this
     machine (they do unless numpy uses its AVX-512 versions), the condition for the compiled
-    engine's results to equal the numpy kernel's to the bit."""
-    values = np.linspace(-30.0, 0.0, 997)
-    exps = np.exp(values).tolist() == [math.exp(v) for v in values.tolist()]
-    positive = np.linspace(1e-6, 1.0, 997)
+    engine's results to equal the numpy kernel's to the bit. Checked over the ranges the kernel
+    uses: exponents r·log(½ ∓ ½δ) down to 2·log(2⁻⁵³), logarithms of (0, 1], powers ½^r for r in
+    [½, 2] (numba calls the C library, as Python's ``math`` does)."""
+    exponents = np.linspace(-80.0, 0.0, 1999)
+    exps = np.exp(exponents).tolist() == [math.exp(v) for v in exponents.tolist()]
+    positive = np.linspace(1e-9, 1.0, 1999)
     logs = np.log(positive).tolist() == [math.log(v) for v in positive.tolist()]
-    powers = np.power(0.5, positive + 0.5).tolist() == [0.5 ** (v + 0.5) for v in positive.tolist()]
+    risks = np.linspace(0.5, 2.0, 1999)
+    powers = np.power(0.5, risks).tolist() == [0.5**v for v in risks.tolist()]
     return bool(exps and logs and powers)

@@ -21,7 +21,8 @@ Engine = Literal["auto", "numpy", "compiled"]
 ENGINES: tuple[Engine, ...] = ("auto", "numpy", "compiled")
 AUTO_WORK = 100_000_000
 """The pair-rounds (runs × actors² × round limit) from which ``"auto"`` compiles: a few seconds
-of the numpy kernel, against 10 s for a first compile and 1 s to load a compiled one."""
+of the numpy kernel when the runs take every round (less when they settle sooner), against 10 s
+for a first compile and 1 s to load a compiled one."""
 
 
 @functools.cache
