@@ -22,6 +22,7 @@ import itertools
 import os
 import secrets
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -114,11 +115,36 @@ def _until_interrupted(answers: Iterator[Reply | Lost]) -> Iterator[Reply | Lost
         print("\ninterrupted", flush=True)
 
 
-def _case_of(answer: Reply | Lost, run_seed: int) -> tuple[Verdict | None, Case | None, int]:
+class _SlowGenerationError(Exception):
+    """Making an input again took longer than the time limit of one input."""
+
+
+def _regenerate(run_seed: int, index: int, seconds: float) -> Case | None:
+    """Input ``index`` again, for its reproducer; None when making it takes over ``seconds``
+    (the worker hung in the fuzzer's own generator, which would hang the harness too)."""
+
+    def give_up(*_: object) -> None:
+        raise _SlowGenerationError
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return generate(run_seed, index)
+    except _SlowGenerationError:
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _case_of(
+    answer: Reply | Lost, run_seed: int, seconds: float
+) -> tuple[Verdict | None, Case | None, int]:
     if isinstance(answer, Lost):
         message = answer.message
-        case = generate(run_seed, message) if isinstance(message, int) else message
-        return answer.verdict, case, message if isinstance(message, int) else -1
+        if isinstance(message, int):
+            return answer.verdict, _regenerate(run_seed, message, seconds), message
+        return answer.verdict, message, -1
     return answer.verdict, answer.case, answer.index
 
 
@@ -164,8 +190,10 @@ def _fuzz(pool: Pool, arguments: argparse.Namespace, run_seed: int) -> int:
     answers = pool.run(indices, deadline=start + arguments.seconds)
     for answer in _until_interrupted(answers):
         inputs += 1
-        verdict, case, index = _case_of(answer, run_seed)
-        if isinstance(answer, Lost):
+        verdict, case, index = _case_of(answer, run_seed, arguments.timeout)
+        if isinstance(answer, Lost) and case is None:
+            exits["hung in the fuzzer's own generator (a fuzzer bug)"] += 1
+        elif isinstance(answer, Lost):
             exits[answer.verdict.kind.lower()] += 1
         elif answer.exit_code < 0:
             exits["not made (a fuzzer bug: see the worker's log)"] += 1

@@ -364,8 +364,14 @@ def retype(rng: random.Random, draft: Draft) -> None:
 
 
 def _parties(tree: Any) -> list[str]:
+    """The party ids: a mapping's keys, or a list's scalar entries (a list mutated into nested
+    lists through YAML aliases would take exponential time to write out)."""
     parties = tree.get("parties") if isinstance(tree, dict) else None
-    return [str(p) for p in parties] if isinstance(parties, (dict, list)) else []
+    if isinstance(parties, dict):
+        return [str(p) for p in parties]
+    if isinstance(parties, list):
+        return [str(p) for p in parties if not isinstance(p, (dict, list))]
+    return []
 
 
 def _fill(rng: random.Random, tree: Any, name: str) -> str:
