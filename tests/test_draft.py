@@ -10,7 +10,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from tests.test_errors import invoke, unboxed
 
@@ -247,6 +247,23 @@ def _holds(text: str, i: int, j: int) -> bool:
 
 @settings(max_examples=150, deadline=None)
 @given(negotiations())
+# B's utility is (0.9 + 3 × 0.1) / 4 = 0.3, its BATNA, exactly; in floats 0.30000000000000004
+@example(
+    (
+        "standoff: 1\ntitle: R\nparties: {A: {}, B: {}, C: {}}\nnegotiation:\n"
+        "  parties: [A, B, C]\n  issues:\n    x: [x0, x1, x2, x3, x4]\n    y: [y0, y1, y2, y3]\n"
+        "  utilities:\n"
+        "    A: {weights: {x: 1, y: 1}, values: {x: {x0: 0.0, x1: 0.0, x2: 0.0, x3: 0.0, x4: 0.0},"
+        " y: {y0: 0.0, y1: 0.0, y2: 0.0, y3: 0.0}}}\n"
+        "    B: {weights: {x: 1, y: 3}, values: {x: {x0: 0.0, x1: 0.0, x2: 0.0, x3: 0.0, x4: 0.9},"
+        " y: {y0: 0.0, y1: 0.1, y2: 0.0, y3: 0.0}}}\n"
+        "    C: {weights: {x: 1, y: 1}, values: {x: {x0: 0.0, x1: 0.0, x2: 0.0, x3: 0.0, x4: 0.0},"
+        " y: {y0: 0.0, y1: 0.0, y2: 0.0, y3: 0.0}}}\n"
+        "  batna: {A: 0.0, B: 0.3, C: 0.0}\n",
+        4,
+        1,
+    )
+)
 def test_the_improvements_equal_the_reference(drawn: tuple[str, int, int]) -> None:
     text, i, j = drawn
     negotiation = loads(text).negotiation

@@ -10,7 +10,8 @@ A **post-settlement improvement** of the draft is a signable package (feasible, 
 line) that leaves every party at least as well off and some party strictly better off (Raiffa
 1985, "Post-settlement settlements", *Negotiation Journal* 1(1), 9–12). The draft is Pareto
 efficient among the signable packages exactly when it has none. Utilities within ``1e-9`` count
-as equal, so that rounding in the sum of an additive utility makes no spurious improvement. The
+as equal, so that rounding in the sum of an additive utility makes no spurious improvement, and
+a utility that only rounding puts above a BATNA (0.30000000000000004 for 0.3) is not above it. The
 improvements are counted, and the best few listed: largest Nash product of the gains over the
 BATNAs (a gain below 0 counts as 0), then largest sum of utilities, then lowest outcome index
 (products and sums are compared to 9 decimal places, so that two packages that tie exactly are
@@ -328,7 +329,7 @@ def _rejections(
         for line in negotiation.red_lines.get(party, ()):
             if holds(space, (line,), here)[0]:
                 found.append(Rejection(party, "red_line", line.text))
-        if not point[k] > batnas[k]:
+        if not point[k] > batnas[k] + TOLERANCE:
             detail = f"{point[k]:.3f} <= {batnas[k]:.3f}"
             found.append(Rejection(party, "below_batna", detail))
     return tuple(found)
@@ -363,7 +364,7 @@ def _in_perceived_zopa(
             utility = _utility_at(space, belief.utility, outcome)
         if belief is not None and belief.batna is not None:
             batna = assess_batna(other, belief.batna).value
-        if not utility > batna:
+        if not utility > batna + TOLERANCE:
             return False
     return True
 
