@@ -181,14 +181,10 @@ def _warm_up() -> None:
 def _warm_compiled_kernel() -> None:
     """Large forecasts run on the compiled kernel when numba is installed: compile it (or load
     it from numba's cache) here, once, so that no input pays for it within its time limit."""
-    import numpy as np
-
-    from standoff.forecast import ChallengeParameters, run_challenge
-    from standoff.forecast._engine import compiled_usable
+    from standoff.forecast._engine import compiled_usable, load_compiled
 
     if compiled_usable() is None:
-        ones = np.ones((1, 1))
-        run_challenge(0 * ones, ones, ones, ChallengeParameters(), engine="compiled")
+        load_compiled()
 
 
 def prepare() -> None:

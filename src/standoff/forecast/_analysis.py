@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 
 from standoff.forecast._challenge import OUTCOMES, run_challenge
 from standoff.forecast._compromise import weighted_means
-from standoff.forecast._engine import Engine, choose_engine
+from standoff.forecast._engine import Engine, choose_engine, load_compiled
 from standoff.forecast._median import weighted_medians
 from standoff.forecast._parameters import ChallengeParameters
 from standoff.forecast._result import (
@@ -142,8 +142,7 @@ def forecast(
         if chosen == "compiled":  # compiled (or loaded) here once, before any worker needs it
             if progress is not None:  # the bar shows while the kernel compiles
                 progress(0, runs)
-            run_challenge(np.zeros((1, 1)), np.ones((1, 1)), np.ones((1, 1)), parameters,
-                          engine=chosen)  # fmt: skip
+            load_compiled()
         starts = list(range(0, runs, CHUNK))
         seeds = np.random.SeedSequence(seed).spawn(len(starts))
         jobs = [(spec, parameters, min(CHUNK, runs - start), seeds[k], chosen)

@@ -15,7 +15,7 @@ from typing import Literal
 
 from standoff.forecast._parameters import ChallengeParameters
 
-__all__ = ["AUTO_WORK", "ENGINES", "Engine", "choose_engine", "compiled_usable"]
+__all__ = ["AUTO_WORK", "ENGINES", "Engine", "choose_engine", "compiled_usable", "load_compiled"]
 
 Engine = Literal["auto", "numpy", "compiled"]
 ENGINES: tuple[Engine, ...] = ("auto", "numpy", "compiled")
@@ -33,6 +33,17 @@ def compiled_usable() -> str | None:
     except ImportError as error:
         return f"the compiled engine needs numba ({error}); install it with 'standoff[fast]'"
     return None
+
+
+def load_compiled() -> None:
+    """Compile the compiled kernel, or load it from numba's cache, now (about 10 s the first
+    time, under 1 s after): before worker processes start, or before a timed run."""
+    import numpy as np
+
+    from standoff.forecast._compiled import run_compiled
+
+    ones = np.ones((1, 1))
+    run_compiled(0 * ones, ones, ones, rounds=1, tolerance=0.0)
 
 
 @functools.cache
